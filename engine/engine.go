@@ -1,0 +1,162 @@
+// Package engine is Lambdaform's local engine: an HTTP server that speaks
+// AWS Lambda's own REST API over a durable store in a data directory, so the
+// stock AWS SDKs, CLI and the Terraform provider work against it unchanged.
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"path/filepath"
+	"time"
+
+	"github.com/lambdaform/terraform-provider-lambda/engine/audit"
+	"github.com/lambdaform/terraform-provider-lambda/engine/auth"
+	"github.com/lambdaform/terraform-provider-lambda/engine/codezip"
+	"github.com/lambdaform/terraform-provider-lambda/engine/lambdaapi"
+	"github.com/lambdaform/terraform-provider-lambda/engine/secrets"
+	"github.com/lambdaform/terraform-provider-lambda/engine/store"
+)
+
+// Config configures an Engine.
+type Config struct {
+	DataDir              string       // required
+	Region               string       // default "us-east-1"
+	AccountID            string       // default "000000000000"
+	AccessKey, SecretKey string       // when both set, SigV4 signatures are verified
+	Logger               *slog.Logger // default: discard
+}
+
+// Engine is a running local engine's state. Create it with New, serve it
+// with Listen and Serve (or mount Handler), and release it with Close.
+type Engine struct {
+	cfg     Config
+	log     *slog.Logger
+	store   *store.Store
+	audit   *audit.Log
+	api     *lambdaapi.API
+	handler http.Handler
+}
+
+// shutdownTimeout bounds how long Serve waits for in-flight requests.
+const shutdownTimeout = 10 * time.Second
+
+// New opens (creating if needed) the durable store in cfg.DataDir.
+func New(cfg Config) (*Engine, error) {
+	if cfg.DataDir == "" {
+		return nil, errors.New("engine: DataDir is required")
+	}
+	cfg = withDefaults(cfg)
+	e := &Engine{cfg: cfg, log: cfg.Logger}
+	if err := e.open(); err != nil {
+		_ = e.Close()
+		return nil, err
+	}
+	return e, nil
+}
+
+func withDefaults(cfg Config) Config {
+	if cfg.Region == "" {
+		cfg.Region = "us-east-1"
+	}
+	if cfg.AccountID == "" {
+		cfg.AccountID = "000000000000"
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	return cfg
+}
+
+func (e *Engine) open() error {
+	st, err := store.Open(e.cfg.DataDir, e.log)
+	if err != nil {
+		return fmt.Errorf("engine: %w", err)
+	}
+	e.store = st
+	box, err := secrets.Open(e.cfg.DataDir)
+	if err != nil {
+		return fmt.Errorf("engine: open secrets: %w", err)
+	}
+	if e.audit, err = audit.Open(filepath.Join(e.cfg.DataDir, "audit.log")); err != nil {
+		return fmt.Errorf("engine: open audit log: %w", err)
+	}
+	e.api, err = lambdaapi.New(lambdaapi.Config{
+		Region: e.cfg.Region, AccountID: e.cfg.AccountID, Store: st, Secrets: box,
+		Audit: e.audit, Logger: e.log, Limits: codezip.DefaultLimits(),
+	})
+	if err != nil {
+		return fmt.Errorf("engine: %w", err)
+	}
+	e.handler = e.routes()
+	return nil
+}
+
+func (e *Engine) routes() http.Handler {
+	verifier := auth.New(auth.Config{AccessKey: e.cfg.AccessKey, SecretKey: e.cfg.SecretKey, Region: e.cfg.Region},
+		lambdaapi.AuthErrorWriter)
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"status":"ok"}`))
+	})
+	mux.Handle("GET "+lambdaapi.CodePathPrefix, e.api.CodeHandler())
+	mux.Handle("/", e.api.Handler(verifier.Middleware))
+	return mux
+}
+
+// Handler returns the engine's HTTP handler.
+func (e *Engine) Handler() http.Handler { return e.handler }
+
+// Listen opens a TCP listener on addr ("127.0.0.1:0" picks a free port).
+func (e *Engine) Listen(addr string) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("engine: listen on %s: %w", addr, err)
+	}
+	return ln, nil
+}
+
+// Serve serves on ln until ctx is done, then shuts down gracefully and
+// returns nil.
+func (e *Engine) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           e.handler,
+		ReadHeaderTimeout: 30 * time.Second,
+		ErrorLog:          slog.NewLogLogger(e.log.Handler(), slog.LevelWarn),
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	e.log.Info("engine serving", "addr", ln.Addr().String(), "region", e.cfg.Region, "data_dir", e.cfg.DataDir)
+	select {
+	case err := <-errc:
+		return fmt.Errorf("engine: serve: %w", err)
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("engine: shutdown: %w", err)
+	}
+	e.log.Info("engine stopped")
+	return nil
+}
+
+// Close stops background work and closes the audit log and the store.
+func (e *Engine) Close() error {
+	if e.api != nil {
+		e.api.Close()
+	}
+	var errs []error
+	if e.audit != nil {
+		errs = append(errs, e.audit.Close())
+	}
+	if e.store != nil {
+		errs = append(errs, e.store.Close())
+	}
+	return errors.Join(errs...)
+}
