@@ -3,6 +3,7 @@ package lambdaapi
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/lambdaform/terraform-provider-lambda/engine/store"
@@ -38,6 +39,15 @@ func applySettings(v *store.Version, s settings) {
 	}
 	if s.LoggingConfig != nil {
 		applyLogging(&v.Logging, *s.LoggingConfig)
+	}
+	setIf(&v.KMSKeyArn, s.KMSKeyArn)
+	if s.DeadLetterConfig != nil {
+		v.DeadLetterTarget = s.DeadLetterConfig.TargetArn
+	}
+	if s.VpcConfig != nil {
+		v.Vpc = store.Vpc{SubnetIDs: slices.Clone(s.VpcConfig.SubnetIds),
+			SecurityGroupIDs: slices.Clone(s.VpcConfig.SecurityGroupIds),
+			Ipv6DualStack:    s.VpcConfig.Ipv6AllowedForDualStack}
 	}
 }
 
@@ -118,6 +128,17 @@ func (a *API) sealEnvironment(v *store.Version, env *environment) *APIError {
 	return nil
 }
 
+// sameEnvironment reports whether v already holds exactly env's variables.
+// Keeping the old seal then keeps the stored version byte-identical, so
+// re-sending unchanged variables does not count as a change when publishing.
+func (a *API) sameEnvironment(v store.Version, env *environment) bool {
+	cur, err := a.openEnvironment(v)
+	if err != nil || cur == nil {
+		return false
+	}
+	return maps.Equal(cur.Variables, env.Variables)
+}
+
 func (a *API) openEnvironment(v store.Version) (*environmentReply, error) {
 	if !v.HasEnvironment {
 		return nil, nil
@@ -152,7 +173,26 @@ func (a *API) configuration(v store.Version, arn string) (functionConfiguration,
 		SnapStart:        snapStart{ApplyOn: "None", OptimizationStatus: "Off"},
 		LoggingConfig: loggingConfig{LogFormat: v.Logging.LogFormat, LogGroup: v.Logging.LogGroup,
 			ApplicationLogLevel: v.Logging.ApplicationLogLevel, SystemLogLevel: v.Logging.SystemLogLevel},
+		KMSKeyArn:        v.KMSKeyArn,
+		DeadLetterConfig: deadLetterReply(v.DeadLetterTarget),
+		VpcConfig:        vpcReply(v.Vpc),
 	}, nil
+}
+
+func deadLetterReply(target string) *deadLetterConfig {
+	if target == "" {
+		return nil
+	}
+	return &deadLetterConfig{TargetArn: target}
+}
+
+// vpcReply leaves VpcConfig out for functions not attached to a VPC.
+func vpcReply(v store.Vpc) *vpcConfigReply {
+	if len(v.SubnetIDs) == 0 && len(v.SecurityGroupIDs) == 0 {
+		return nil
+	}
+	return &vpcConfigReply{vpcConfig: vpcConfig{SubnetIds: v.SubnetIDs,
+		SecurityGroupIds: v.SecurityGroupIDs, Ipv6AllowedForDualStack: v.Ipv6DualStack}}
 }
 
 // listed renders a version as the list operations do: AWS leaves out the
@@ -168,15 +208,12 @@ func (a *API) listed(v store.Version, arn string) (functionConfiguration, *APIEr
 func rejectUnsupported(u unsupported) *APIError {
 	present := map[string]bool{
 		"Layers":                 len(u.Layers) > 0,
-		"VpcConfig":              hasContent(u.VpcConfig),
 		"FileSystemConfigs":      hasContent(u.FileSystemConfigs),
-		"DeadLetterConfig":       hasContent(u.DeadLetterConfig),
-		"KMSKeyArn":              u.KMSKeyArn != "",
 		"ImageConfig":            hasContent(u.ImageConfig),
 		"CodeSigningConfigArn":   u.CodeSigningConfigArn != "",
 		"CapacityProviderConfig": hasContent(u.CapacityProvider),
 	}
-	for _, name := range []string{"Layers", "VpcConfig", "FileSystemConfigs", "DeadLetterConfig", "KMSKeyArn", "ImageConfig", "CodeSigningConfigArn", "CapacityProviderConfig"} {
+	for _, name := range []string{"Layers", "FileSystemConfigs", "ImageConfig", "CodeSigningConfigArn", "CapacityProviderConfig"} {
 		if present[name] {
 			return invalidParam("The local Lambdaform engine does not support %s.", name)
 		}

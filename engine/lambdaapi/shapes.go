@@ -32,14 +32,29 @@ type functionCode struct {
 	ImageURI        string `json:"ImageUri"`
 }
 
+type deadLetterConfig struct {
+	TargetArn string `json:"TargetArn"`
+}
+
+// vpcConfig is stored and reported so that modules written for AWS apply
+// unchanged; locally every function shares the host's network.
+type vpcConfig struct {
+	SubnetIds               []string `json:"SubnetIds"`
+	SecurityGroupIds        []string `json:"SecurityGroupIds"`
+	Ipv6AllowedForDualStack bool     `json:"Ipv6AllowedForDualStack"`
+}
+
+type vpcConfigReply struct {
+	vpcConfig
+	VpcID string `json:"VpcId"`
+}
+
 // unsupported holds members the engine cannot honour; they are rejected
-// rather than silently dropped.
+// rather than silently dropped (layers and file systems would change what
+// the code sees at run time).
 type unsupported struct {
 	Layers               []string        `json:"Layers"`
-	VpcConfig            json.RawMessage `json:"VpcConfig"`
 	FileSystemConfigs    json.RawMessage `json:"FileSystemConfigs"`
-	DeadLetterConfig     json.RawMessage `json:"DeadLetterConfig"`
-	KMSKeyArn            string          `json:"KMSKeyArn"`
 	ImageConfig          json.RawMessage `json:"ImageConfig"`
 	CodeSigningConfigArn string          `json:"CodeSigningConfigArn"`
 	CapacityProvider     json.RawMessage `json:"CapacityProviderConfig"`
@@ -122,6 +137,9 @@ type functionConfiguration struct {
 	EphemeralStorage           ephemeralStorage  `json:"EphemeralStorage"`
 	SnapStart                  snapStart         `json:"SnapStart"`
 	LoggingConfig              loggingConfig     `json:"LoggingConfig"`
+	KMSKeyArn                  string            `json:"KMSKeyArn,omitempty"`
+	DeadLetterConfig           *deadLetterConfig `json:"DeadLetterConfig,omitempty"`
+	VpcConfig                  *vpcConfigReply   `json:"VpcConfig,omitempty"`
 }
 
 type environmentReply struct {

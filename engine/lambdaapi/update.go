@@ -90,7 +90,7 @@ func (a *API) updateFunctionConfiguration(w http.ResponseWriter, r *http.Request
 		}
 		setIf(&latest.Runtime, req.Runtime)
 		applySettings(&latest, req.settings)
-		if req.Environment != nil {
+		if req.Environment != nil && !a.sameEnvironment(latest, req.Environment) {
 			latest.HasEnvironment, latest.EnvironmentSeal = sealed.HasEnvironment, sealed.EnvironmentSeal
 		}
 		return tx.PutVersion(latest)

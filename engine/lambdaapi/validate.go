@@ -21,7 +21,10 @@ const (
 	patternRole       = `arn:(aws[a-zA-Z-]*)?:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+`
 	patternQualifier  = `\$(LATEST(\.PUBLISHED)?)|[a-zA-Z0-9-_$]+`
 	patternHandler    = `[^\s]+`
-	patternTaggable   = `arn:(aws[a-zA-Z-]*):lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:\d{12}:(function:[a-zA-Z0-9-_]+(:(\$LATEST|[a-zA-Z0-9-_]+))?|layer:([a-zA-Z0-9-_]+)|code-signing-config:csc-[a-z0-9]{17}|event-source-mapping:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|capacity-provider:[a-zA-Z0-9-_]+)`
+	// patternOptionalARN constrains KMSKeyArn and DeadLetterConfig.TargetArn
+	// (Lambda API reference); the empty string clears them.
+	patternOptionalARN = `(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()`
+	patternTaggable    = `arn:(aws[a-zA-Z-]*):lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:\d{12}:(function:[a-zA-Z0-9-_]+(:(\$LATEST|[a-zA-Z0-9-_]+))?|layer:([a-zA-Z0-9-_]+)|code-signing-config:csc-[a-z0-9]{17}|event-source-mapping:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|capacity-provider:[a-zA-Z0-9-_]+)`
 )
 
 var (
@@ -31,6 +34,7 @@ var (
 	roleRe        = regexp.MustCompile(`^arn:(?:aws[a-zA-Z-]*)?:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-/]+$`)
 	qualifierRe   = regexp.MustCompile(`^(?:\$LATEST(?:\.PUBLISHED)?|[a-zA-Z0-9_\-$]+)$`)
 	handlerRe     = regexp.MustCompile(`^\S+$`)
+	optionalARNRe = regexp.MustCompile(`^(?:arn:(?:aws[a-zA-Z-]*)?:[a-z0-9\-.]+:.*|)$`)
 	taggableRe    = regexp.MustCompile(`^arn:(aws[a-zA-Z-]*):lambda:((?:eusc-)?[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d):(\d{12}):(?:function:([a-zA-Z0-9_\-]+)(?::(\$LATEST|[a-zA-Z0-9_\-]+))?|layer:[a-zA-Z0-9_\-]+|code-signing-config:csc-[a-z0-9]{17}|event-source-mapping:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|capacity-provider:[a-zA-Z0-9_\-]+)$`)
 )
 
@@ -159,6 +163,9 @@ type settings struct {
 	Architectures    []string
 	TracingConfig    *tracingConfig
 	LoggingConfig    *loggingConfig
+	KMSKeyArn        *string
+	DeadLetterConfig *deadLetterConfig
+	VpcConfig        *vpcConfig
 }
 
 // violations returns the request-validation failures of s, in the form AWS
@@ -185,6 +192,24 @@ func (s *settings) violations() []string {
 	}
 	if s.LoggingConfig != nil && s.LoggingConfig.LogFormat != "" && !slices.Contains([]string{"JSON", "Text"}, s.LoggingConfig.LogFormat) {
 		v = append(v, violation(s.LoggingConfig.LogFormat, "loggingConfig.logFormat", "Member must satisfy enum value set: [JSON, Text]"))
+	}
+	return append(v, s.referenceViolations()...)
+}
+
+// referenceViolations checks the members that name other resources.
+func (s *settings) referenceViolations() []string {
+	var v []string
+	if s.KMSKeyArn != nil && !optionalARNRe.MatchString(*s.KMSKeyArn) {
+		v = append(v, violation(*s.KMSKeyArn, "kMSKeyArn", "Member must satisfy regular expression pattern: "+patternOptionalARN))
+	}
+	if s.DeadLetterConfig != nil && !optionalARNRe.MatchString(s.DeadLetterConfig.TargetArn) {
+		v = append(v, violation(s.DeadLetterConfig.TargetArn, "deadLetterConfig.targetArn", "Member must satisfy regular expression pattern: "+patternOptionalARN))
+	}
+	if s.VpcConfig != nil && len(s.VpcConfig.SubnetIds) > 16 {
+		v = append(v, violation(strings.Join(s.VpcConfig.SubnetIds, ", "), "vpcConfig.subnetIds", "Member must have length less than or equal to 16"))
+	}
+	if s.VpcConfig != nil && len(s.VpcConfig.SecurityGroupIds) > 5 {
+		v = append(v, violation(strings.Join(s.VpcConfig.SecurityGroupIds, ", "), "vpcConfig.securityGroupIds", "Member must have length less than or equal to 5"))
 	}
 	return v
 }

@@ -219,11 +219,10 @@ func TestRejectUnsupported(t *testing.T) {
 		want string
 	}{
 		{"nothing", unsupported{}, ""},
-		{"empty vpc", unsupported{VpcConfig: []byte(`{"SubnetIds":[],"SecurityGroupIds":[]}`)}, ""},
-		{"null dlq", unsupported{DeadLetterConfig: []byte(`null`)}, ""},
+		{"empty file systems", unsupported{FileSystemConfigs: []byte(`[]`)}, ""},
+		{"null image config", unsupported{ImageConfig: []byte(`null`)}, ""},
 		{"layers", unsupported{Layers: []string{"arn:x"}}, "The local Lambdaform engine does not support Layers."},
-		{"partial empty vpc", unsupported{VpcConfig: []byte(`{"SubnetIds":[]}`)}, ""},
-		{"vpc", unsupported{VpcConfig: []byte(`{"SubnetIds":["subnet-1"]}`)}, "The local Lambdaform engine does not support VpcConfig."},
+		{"efs", unsupported{FileSystemConfigs: []byte(`[{"Arn":"arn:aws:elasticfilesystem:x","LocalMountPath":"/mnt/x"}]`)}, "The local Lambdaform engine does not support FileSystemConfigs."},
 	}
 	for _, tc := range tests {
 		apiErr := rejectUnsupported(tc.u)

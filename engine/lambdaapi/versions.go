@@ -61,8 +61,8 @@ func sameContent(a, b store.Version) bool {
 		v.State, v.StateReason, v.StateReasonCode = "", "", ""
 		v.LastUpdateStatus, v.LastUpdateStatusReason, v.LastUpdateStatusReasonCode = "", "", ""
 		// Sealed environments compare by ciphertext: a version copies the
-		// seal of the $LATEST it was taken from. Re-sending equal variables
-		// re-seals them, which then counts as a change.
+		// seal of the $LATEST it was taken from, and updates that re-send
+		// equal variables keep the old seal (see sameEnvironment).
 		raw, _ := json.Marshal(v)
 		return string(raw)
 	}

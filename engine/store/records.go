@@ -40,6 +40,10 @@ type Version struct {
 	TracingMode   string   `json:"tracingMode"`
 	Logging       Logging  `json:"logging"`
 
+	KMSKeyArn        string `json:"kmsKeyArn,omitempty"`
+	DeadLetterTarget string `json:"deadLetterTarget,omitempty"`
+	Vpc              Vpc    `json:"vpc"`
+
 	// Environment variables are stored sealed (encrypted); HasEnvironment
 	// distinguishes "no Environment block" from an empty one.
 	HasEnvironment  bool   `json:"hasEnvironment"`
@@ -63,4 +67,12 @@ type Logging struct {
 	LogGroup            string `json:"logGroup"`
 	ApplicationLogLevel string `json:"applicationLogLevel,omitempty"`
 	SystemLogLevel      string `json:"systemLogLevel,omitempty"`
+}
+
+// Vpc is a version's VpcConfig. The engine records it so that configurations
+// written for AWS apply unchanged; it does not isolate the network.
+type Vpc struct {
+	SubnetIDs        []string `json:"subnetIds,omitempty"`
+	SecurityGroupIDs []string `json:"securityGroupIds,omitempty"`
+	Ipv6DualStack    bool     `json:"ipv6DualStack,omitempty"`
 }
