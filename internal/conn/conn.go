@@ -1,0 +1,34 @@
+// Package conn holds the client the provider hands to its resources and data
+// sources. It lives outside provider/ so that resources/ and datasources/ can
+// import it without an import cycle (provider/ imports both of them).
+package conn
+
+import (
+	"maps"
+
+	"github.com/aws/aws-sdk-go-v2/service/lambda"
+)
+
+// Backend names accepted by the provider's backend argument.
+const (
+	BackendLocal = "local"
+	BackendAWS   = "aws"
+)
+
+// Client is the configured provider: one Lambda API client aimed either at
+// AWS or at a Lambdaform engine, plus the settings resources need to plan.
+type Client struct {
+	Lambda      *lambda.Client
+	Backend     string
+	Region      string
+	DefaultTags map[string]string
+}
+
+// MergeTags returns the provider's default tags overlaid with the resource's
+// own tags, which win on conflicting keys (as in the AWS provider's tags_all).
+func (c *Client) MergeTags(tags map[string]string) map[string]string {
+	out := make(map[string]string, len(c.DefaultTags)+len(tags))
+	maps.Copy(out, c.DefaultTags)
+	maps.Copy(out, tags)
+	return out
+}
