@@ -12,12 +12,13 @@ var fast = Backoff{Initial: time.Microsecond, Max: 4 * time.Microsecond}
 
 func TestBackoffNext(t *testing.T) {
 	b := Backoff{Initial: 2 * time.Millisecond, Max: 10 * time.Millisecond}
-	want := []time.Duration{2, 4, 8, 10, 10}
+	ms := time.Millisecond
+	want := []time.Duration{2 * ms, 4 * ms, 8 * ms, 10 * ms, 10 * ms}
 	var d time.Duration
 	for i, w := range want {
 		d = b.next(d)
-		if d != w*time.Millisecond {
-			t.Fatalf("step %d: got %v, want %v", i, d, w*time.Millisecond)
+		if d != w {
+			t.Fatalf("step %d: got %v, want %v", i, d, w)
 		}
 	}
 }

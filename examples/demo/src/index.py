@@ -1,0 +1,6 @@
+import json
+
+
+def handler(event, context):
+    name = (event or {}).get("name", "world")
+    return {"statusCode": 200, "body": json.dumps({"message": f"hello, {name}"})}
