@@ -163,11 +163,24 @@ func checkEngine(ctx context.Context, hc *http.Client, endpoint string) error {
 		}
 		err = fmt.Errorf("GET %s answered %s", url, resp.Status)
 	}
-	return fmt.Errorf("No Lambdaform engine is answering at %s (%v).\n\n"+
+	return &engineUnreachableError{endpoint: endpoint, err: err}
+}
+
+// engineUnreachableError explains how to get an engine running; its text
+// becomes the provider's configuration diagnostic.
+type engineUnreachableError struct {
+	endpoint string
+	err      error
+}
+
+func (e *engineUnreachableError) Error() string {
+	return fmt.Sprintf("No Lambdaform engine is answering at %s (%v).\n\n"+
 		"Start one with: lambdaform serve --addr %s\n"+
 		"or point the provider at a running engine with the endpoint argument (or LAMBDAFORM_ENDPOINT), "+
-		"or set backend = \"aws\" to deploy to AWS Lambda.", endpoint, err, hostOf(endpoint))
+		"or set backend = \"aws\" to deploy to AWS Lambda.", e.endpoint, e.err, hostOf(e.endpoint))
 }
+
+func (e *engineUnreachableError) Unwrap() error { return e.err }
 
 func hostOf(endpoint string) string {
 	s := strings.TrimPrefix(strings.TrimPrefix(endpoint, "http://"), "https://")

@@ -44,13 +44,12 @@ func (rec *recorder) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write([]byte(`{"Functions":[],"Configuration":{"FunctionName":"fn"}}`))
 }
 
-func newServer(t *testing.T, cfg Config) (*httptest.Server, *recorder, *Verifier) {
+func newServer(t *testing.T, cfg Config) (*httptest.Server, *recorder) {
 	t.Helper()
 	rec := &recorder{}
-	v := New(cfg, nil)
-	srv := httptest.NewServer(v.Middleware(rec))
+	srv := httptest.NewServer(New(cfg, nil).Middleware(rec))
 	t.Cleanup(srv.Close)
-	return srv, rec, v
+	return srv, rec
 }
 
 func lambdaClient(url, key, secret, region string) *lambda.Client {
@@ -74,7 +73,7 @@ func TestLambdaClient(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			srv, rec, _ := newServer(t, cfg)
+			srv, rec := newServer(t, cfg)
 			c := lambdaClient(srv.URL, tt.key, tt.secret, tt.region)
 			_, err := c.ListFunctions(context.Background(), &lambda.ListFunctionsInput{})
 			assertAPIError(t, err, tt.wantCode)
@@ -92,7 +91,7 @@ func TestLambdaClient(t *testing.T) {
 // TestLambdaClientBodyAndPath signs a large body and an escaped ARN path,
 // and checks the handler sees the exact body the client sent.
 func TestLambdaClientBodyAndPath(t *testing.T) {
-	srv, rec, _ := newServer(t, Config{AccessKey: testKey, SecretKey: testSecret})
+	srv, rec := newServer(t, Config{AccessKey: testKey, SecretKey: testSecret})
 	c := lambdaClient(srv.URL, testKey, testSecret, testRegion)
 	zip := bytes.Repeat([]byte{0, 1, 2, 0xff}, 300000)
 	_, err := c.CreateFunction(context.Background(), &lambda.CreateFunctionInput{

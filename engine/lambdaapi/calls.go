@@ -16,7 +16,6 @@ type call struct {
 	errCode  string
 	errMsg   string
 	identity auth.Identity
-	status   int
 }
 
 type callKey struct{}

@@ -90,7 +90,7 @@ func (a *API) validateCreate(req *createFunctionRequest) (string, *APIError) {
 	if req.PackageType != "" && req.PackageType != packageTypeZip && req.PackageType != "Image" {
 		v = append(v, violation(req.PackageType, "packageType", "Member must satisfy enum value set: [Zip, Image]"))
 	}
-	v = append(v, req.settings.violations()...)
+	v = append(v, req.violations()...)
 	if len(v) > 0 {
 		return "", validationErrors(v...)
 	}

@@ -47,7 +47,7 @@ func (a *API) latestRef(r *http.Request) (string, *APIError) {
 }
 
 func (a *API) validateConfigUpdate(req *updateConfigurationRequest) *APIError {
-	if v := req.settings.violations(); len(v) > 0 {
+	if v := req.violations(); len(v) > 0 {
 		return validationErrors(v...)
 	}
 	if apiErr := rejectUnsupported(req.unsupported); apiErr != nil {

@@ -30,7 +30,6 @@ const (
 var (
 	// functionRefRe splits a function name, partial ARN or full ARN.
 	functionRefRe = regexp.MustCompile(`^(?:arn:(?:aws[a-zA-Z-]*)?:lambda:)?(?:((?:eusc-)?[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d):)?(?:(\d{12}):)?(?:function:)?([a-zA-Z0-9_.\-]+)(?::(\$LATEST(?:\.PUBLISHED)?|[a-zA-Z0-9_\-]+))?$`)
-	createNameRe  = regexp.MustCompile(`^[a-zA-Z0-9_\-]+$`)
 	roleRe        = regexp.MustCompile(`^arn:(?:aws[a-zA-Z-]*)?:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-/]+$`)
 	qualifierRe   = regexp.MustCompile(`^(?:\$LATEST(?:\.PUBLISHED)?|[a-zA-Z0-9_\-$]+)$`)
 	handlerRe     = regexp.MustCompile(`^\S+$`)
