@@ -16,6 +16,8 @@ import (
 	"github.com/lambdaform/terraform-provider-lambda/engine/audit"
 	"github.com/lambdaform/terraform-provider-lambda/engine/auth"
 	"github.com/lambdaform/terraform-provider-lambda/engine/codezip"
+	"github.com/lambdaform/terraform-provider-lambda/engine/cwlogs"
+	"github.com/lambdaform/terraform-provider-lambda/engine/invoke"
 	"github.com/lambdaform/terraform-provider-lambda/engine/lambdaapi"
 	"github.com/lambdaform/terraform-provider-lambda/engine/secrets"
 	"github.com/lambdaform/terraform-provider-lambda/engine/store"
@@ -28,6 +30,16 @@ type Config struct {
 	AccountID            string       // default "000000000000"
 	AccessKey, SecretKey string       // when both set, SigV4 signatures are verified
 	Logger               *slog.Logger // default: discard
+
+	// Python and Node name the interpreters the python3.x and nodejsNN.x
+	// runtimes run on (default "python3" and "node"); RuntimeOverrides
+	// pins one runtime to its own interpreter, e.g. "python3.12" →
+	// "/usr/bin/python3.12".
+	Python, Node     string
+	RuntimeOverrides map[string]string
+	// KeepAlive is how long an idle execution environment stays warm
+	// (default 5 minutes).
+	KeepAlive time.Duration
 }
 
 // Engine is a running local engine's state. Create it with New, serve it
@@ -37,6 +49,8 @@ type Engine struct {
 	log     *slog.Logger
 	store   *store.Store
 	audit   *audit.Log
+	logs    *cwlogs.Store
+	invoker *invoke.Manager
 	api     *lambdaapi.API
 	handler http.Handler
 }
@@ -50,6 +64,13 @@ func New(cfg Config) (*Engine, error) {
 		return nil, errors.New("engine: DataDir is required")
 	}
 	cfg = withDefaults(cfg)
+	// Execution environments run with their own working directory, so
+	// every path derived from the data directory must be absolute.
+	dir, err := filepath.Abs(cfg.DataDir)
+	if err != nil {
+		return nil, fmt.Errorf("engine: data directory: %w", err)
+	}
+	cfg.DataDir = dir
 	e := &Engine{cfg: cfg, log: cfg.Logger}
 	if err := e.open(); err != nil {
 		_ = e.Close()
@@ -84,9 +105,15 @@ func (e *Engine) open() error {
 	if e.audit, err = audit.Open(filepath.Join(e.cfg.DataDir, "audit.log")); err != nil {
 		return fmt.Errorf("engine: open audit log: %w", err)
 	}
+	if e.logs, err = cwlogs.Open(filepath.Join(e.cfg.DataDir, "logs.db"), cwlogs.Options{Logger: e.log}); err != nil {
+		return fmt.Errorf("engine: open logs: %w", err)
+	}
+	if err := e.openInvoker(); err != nil {
+		return err
+	}
 	e.api, err = lambdaapi.New(lambdaapi.Config{
 		Region: e.cfg.Region, AccountID: e.cfg.AccountID, Store: st, Secrets: box,
-		Audit: e.audit, Logger: e.log, Limits: codezip.DefaultLimits(),
+		Audit: e.audit, Logger: e.log, Limits: codezip.DefaultLimits(), Invoker: e.invoker,
 	})
 	if err != nil {
 		return fmt.Errorf("engine: %w", err)
@@ -104,7 +131,19 @@ func (e *Engine) routes() http.Handler {
 		_, _ = w.Write([]byte(`{"status":"ok"}`))
 	})
 	mux.Handle("GET "+lambdaapi.CodePathPrefix, e.api.CodeHandler())
-	mux.Handle("/", e.api.Handler(verifier.Middleware))
+	// CloudWatch Logs (JSON 1.1, POST / with X-Amz-Target) shares the
+	// address with the Lambda REST API, as one endpoint URL serves both.
+	logsVerifier := auth.New(auth.Config{AccessKey: e.cfg.AccessKey, SecretKey: e.cfg.SecretKey, Region: e.cfg.Region},
+		cwlogs.AuthErrorWriter)
+	logsH := logsVerifier.Middleware(cwlogs.NewHandler(e.logs, e.cfg.Region, e.cfg.AccountID))
+	lambdaH := e.api.Handler(verifier.Middleware)
+	mux.Handle("/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if cwlogs.IsRequest(r) {
+			logsH.ServeHTTP(w, r)
+			return
+		}
+		lambdaH.ServeHTTP(w, r)
+	}))
 	return mux
 }
 
@@ -146,12 +185,20 @@ func (e *Engine) Serve(ctx context.Context, ln net.Listener) error {
 	return nil
 }
 
-// Close stops background work and closes the audit log and the store.
+// Close stops background work, ends every execution environment (their
+// last log lines are written first) and closes the logs, the audit log and
+// the store.
 func (e *Engine) Close() error {
 	if e.api != nil {
 		e.api.Close()
 	}
 	var errs []error
+	if e.invoker != nil {
+		errs = append(errs, e.invoker.Close())
+	}
+	if e.logs != nil {
+		errs = append(errs, e.logs.Close())
+	}
 	if e.audit != nil {
 		errs = append(errs, e.audit.Close())
 	}

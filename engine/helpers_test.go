@@ -13,6 +13,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/lambda/types"
 	"github.com/aws/smithy-go"
@@ -155,4 +156,22 @@ func wantAPIError(t *testing.T, err error, code, message string) {
 	if apiErr.ErrorCode() != code || apiErr.ErrorMessage() != message {
 		t.Fatalf("error = %s: %q\nwant    %s: %q", apiErr.ErrorCode(), apiErr.ErrorMessage(), code, message)
 	}
+}
+
+// filterLogs returns the messages of every event in a log group, read
+// through the engine's CloudWatch Logs API with the real SDK client.
+func filterLogs(h *harness, group string) ([]string, error) {
+	client := cloudwatchlogs.New(cloudwatchlogs.Options{
+		Region: testRegion, BaseEndpoint: aws.String(h.server.URL),
+		Credentials: credentials.NewStaticCredentialsProvider("AKIDTEST", "secret", ""),
+	})
+	out, err := client.FilterLogEvents(context.Background(), &cloudwatchlogs.FilterLogEventsInput{LogGroupName: aws.String(group)})
+	if err != nil {
+		return nil, err
+	}
+	msgs := make([]string, len(out.Events))
+	for i, e := range out.Events {
+		msgs[i] = aws.ToString(e.Message)
+	}
+	return msgs, nil
 }

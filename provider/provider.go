@@ -88,11 +88,13 @@ func (p *LambdaProvider) Configure(ctx context.Context, req provider.ConfigureRe
 func (p *LambdaProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		resources.NewFunctionResource,
+		resources.NewInvocationResource,
 	}
 }
 
 func (p *LambdaProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		datasources.NewFunctionDataSource,
+		datasources.NewInvocationDataSource,
 	}
 }

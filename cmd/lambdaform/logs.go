@@ -14,17 +14,16 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	cwl "github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs/types"
 	"github.com/spf13/cobra"
 )
 
 type logsOptions struct {
-	endpoint, region, accessKey, secretKey string
-	since, filter, format                  string
-	follow                                 bool
-	pollInterval                           time.Duration
+	engineClient
+	since, filter, format string
+	follow                bool
+	pollInterval          time.Duration
 }
 
 // newLogsCmd returns `lambdaform logs NAME`, which prints a function's log
@@ -46,10 +45,7 @@ func newLogsCmd() *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.endpoint, "endpoint", "http://127.0.0.1:9001", "engine URL")
-	f.StringVar(&o.region, "region", "us-east-1", "region the engine answers for")
-	f.StringVar(&o.accessKey, "access-key", "", "access key ID to sign requests with (when the engine verifies SigV4)")
-	f.StringVar(&o.secretKey, "secret-key", "", "secret access key to sign requests with")
+	o.addFlags(f)
 	f.StringVar(&o.since, "since", "10m", "start time: a relative time such as 30s, 10m, 2h, 1d, 1w, or an RFC 3339 timestamp")
 	f.StringVar(&o.filter, "filter", "", "CloudWatch Logs filter pattern")
 	f.StringVar(&o.format, "format", "detailed", "output format: detailed, short or json")
@@ -85,11 +81,7 @@ func runLogs(ctx context.Context, out io.Writer, function string, o logsOptions)
 }
 
 func logsClient(o logsOptions) *cwl.Client {
-	opts := cwl.Options{Region: o.region, BaseEndpoint: aws.String(o.endpoint), Credentials: aws.AnonymousCredentials{}}
-	if o.accessKey != "" || o.secretKey != "" {
-		opts.Credentials = credentials.NewStaticCredentialsProvider(o.accessKey, o.secretKey, "")
-	}
-	return cwl.New(opts)
+	return cwl.New(cwl.Options{Region: o.region, BaseEndpoint: aws.String(o.endpoint), Credentials: o.credentials()})
 }
 
 // relativeSince is aws logs tail's relative time: an amount and one unit.

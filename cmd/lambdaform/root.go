@@ -11,7 +11,7 @@ func newRootCmd() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newServeCmd(), newVersionCmd(), newAuditCmd(), newLogsCmd())
+	root.AddCommand(newServeCmd(), newVersionCmd(), newInvokeCmd(), newLogsCmd(), newAuditCmd())
 	return root
 }
 

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -17,6 +18,9 @@ type serveOptions struct {
 	addr, dataDir, region, accountID string
 	accessKey, secretKey             string
 	logLevel, logFormat              string
+	python, node                     string
+	runtimeOverrides                 map[string]string
+	keepAlive                        time.Duration
 }
 
 // envPrefix names the environment variables that supply flag defaults,
@@ -45,6 +49,11 @@ func newServeCmd() *cobra.Command {
 	f.StringVar(&o.secretKey, "secret-key", "", "secret access key accepted")
 	f.StringVar(&o.logLevel, "log-level", "info", "log level: debug, info, warn, error")
 	f.StringVar(&o.logFormat, "log-format", "text", "log format: text or json")
+	f.StringVar(&o.python, "python", "python3", "interpreter for the python3.x runtimes")
+	f.StringVar(&o.node, "node", "node", "interpreter for the nodejsNN.x runtimes")
+	f.StringToStringVar(&o.runtimeOverrides, "runtime-interpreter", nil,
+		"pin a runtime to an interpreter, e.g. python3.12=/usr/bin/python3.12 (repeatable)")
+	f.DurationVar(&o.keepAlive, "keep-alive", 5*time.Minute, "how long an idle execution environment stays warm")
 	return cmd
 }
 
@@ -89,6 +98,7 @@ func runServe(cmd *cobra.Command, o serveOptions) error {
 	e, err := engine.New(engine.Config{
 		DataDir: o.dataDir, Region: o.region, AccountID: o.accountID,
 		AccessKey: o.accessKey, SecretKey: o.secretKey, Logger: log,
+		Python: o.python, Node: o.node, RuntimeOverrides: o.runtimeOverrides, KeepAlive: o.keepAlive,
 	})
 	if err != nil {
 		return err

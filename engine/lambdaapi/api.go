@@ -31,6 +31,7 @@ type Config struct {
 	Audit     *audit.Log
 	Logger    *slog.Logger
 	Limits    codezip.Limits
+	Invoker   Invoker // runs Invoke calls
 }
 
 // API is the Lambda control plane.
@@ -40,8 +41,10 @@ type API struct {
 	mux       *http.ServeMux
 	ops       map[string]string // ServeMux pattern → AWS operation name
 	lifecycle *lifecycle
-	codeKey   []byte // signs Code.Location download URLs
+	codeKey   []byte   // signs Code.Location download URLs
+	envCache  sync.Map // versionID → cachedEnv
 	wg        sync.WaitGroup
+	bgCtx     context.Context // ends at Close; background work runs under it
 	stop      context.CancelFunc
 }
 
@@ -59,12 +62,11 @@ func New(cfg Config) (*API, error) {
 	if err := a.lifecycle.resume(); err != nil {
 		return nil, err
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	a.stop = cancel
+	a.bgCtx, a.stop = context.WithCancel(context.Background())
 	a.wg.Add(1)
 	go func() {
 		defer a.wg.Done()
-		a.lifecycle.run(ctx)
+		a.lifecycle.run(a.bgCtx)
 	}()
 	return a, nil
 }
@@ -96,6 +98,7 @@ func (a *API) routes() {
 	a.handle("PUT "+fn+"/{FunctionName}/code", "UpdateFunctionCode", a.updateFunctionCode)
 	a.handle("POST "+fn+"/{FunctionName}/versions", "PublishVersion", a.publishVersion)
 	a.handle("GET "+fn+"/{FunctionName}/versions", "ListVersionsByFunction", a.listVersions)
+	a.handle("POST "+fn+"/{FunctionName}/invocations", "Invoke", a.invoke)
 	const tags = "/2017-03-31/tags/{Resource}"
 	a.handle("POST "+tags, "TagResource", a.tagResource)
 	a.handle("DELETE "+tags, "UntagResource", a.untagResource)

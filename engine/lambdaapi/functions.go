@@ -250,6 +250,12 @@ func (a *API) deleteFunction(w http.ResponseWriter, r *http.Request) *APIError {
 	if apiErr := asAPIError(err); apiErr != nil {
 		return apiErr
 	}
+	if qualifier == "" && a.cfg.Invoker != nil {
+		// Nothing of a deleted function may keep running. (Updates need
+		// no call: the invoker retires a version's environments as soon as
+		// it sees a newer configuration.)
+		a.cfg.Invoker.Retire(ref.Name)
+	}
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }

@@ -59,10 +59,11 @@ var known = map[string]family{
 	"nodejs24.x":      familyNode,
 }
 
-// Registry resolves runtime ids to launch commands. It is immutable after
-// New and safe for concurrent use.
+// Registry resolves runtime ids to launch commands. It is safe for
+// concurrent use; interp and reason are written once, before ready closes.
 type Registry struct {
 	dir    string
+	ready  chan struct{}     // closed when the interpreters are resolved
 	interp map[string]string // runtime id → resolved interpreter path
 	reason map[string]error  // runtime id → why it is unsupported
 }
@@ -80,13 +81,19 @@ func New(cfg Config) (*Registry, error) {
 	if err := materialise(dir); err != nil {
 		return nil, fmt.Errorf("runtimes: %w", err)
 	}
-	r := &Registry{dir: dir, interp: map[string]string{}, reason: map[string]error{}}
-	r.resolve(cfg)
+	r := &Registry{dir: dir, ready: make(chan struct{}), interp: map[string]string{}, reason: map[string]error{}}
+	// Probing runs each interpreter once (tens of milliseconds each), so it
+	// happens in the background: the engine answers at once, and the first
+	// call that needs an interpreter waits for the probe.
+	go func() {
+		defer close(r.ready)
+		r.resolve(cfg)
+	}()
 	return r, nil
 }
 
-// resolve looks every interpreter up once, so a missing one is reported at
-// start-up rather than on the first invoke.
+// resolve looks every interpreter up once, so a missing one is known
+// before the first invoke needs it.
 func (r *Registry) resolve(cfg Config) {
 	defaults := map[family]string{familyPython: or(cfg.Python, "python3"), familyNode: or(cfg.Node, "node")}
 	found := map[string]lookupResult{} // by interpreter name: each is probed once
@@ -146,6 +153,7 @@ func (r *Registry) Unsupported(runtime string) error {
 	if _, ok := known[runtime]; !ok {
 		return fmt.Errorf("%w: unknown runtime %q", ErrUnsupported, runtime)
 	}
+	<-r.ready
 	return r.reason[runtime]
 }
 
@@ -173,6 +181,7 @@ func (r *Registry) ExecutionEnv(runtime string) string {
 // Interpreter is the resolved interpreter path for runtime ("" for the
 // provided.* runtimes and unsupported ones).
 func (r *Registry) Interpreter(runtime string) string {
+	<-r.ready
 	return r.interp[runtime]
 }
 

@@ -176,6 +176,16 @@ func (s *Store) removeIfUnreferenced(key string) error {
 	return s.blobs.remove(key)
 }
 
+// BlobPath is the file holding the blob with key. The file stays in place
+// while a version refers to it; readers must expect it to vanish once none
+// does.
+func (s *Store) BlobPath(key string) (string, error) {
+	if !isHexKey(key) {
+		return "", ErrNotFound
+	}
+	return s.blobs.path(key), nil
+}
+
 // OpenBlob opens the blob with key for reading.
 func (s *Store) OpenBlob(key string) (io.ReadSeekCloser, error) {
 	if !isHexKey(key) {

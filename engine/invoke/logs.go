@@ -1,0 +1,86 @@
+package invoke
+
+import (
+	"log/slog"
+
+	"github.com/lambdaform/terraform-provider-lambda/engine/sandbox"
+)
+
+// logTailBytes is how much of an invocation's log AWS returns with
+// LogType=Tail.
+const logTailBytes = 4096
+
+type logBatch struct {
+	group, stream string
+	events        []LogEvent
+}
+
+// shipper appends log batches to the sink on its own goroutine, so a slow
+// sink (a durable store) never sits on the invoke path. One goroutine keeps
+// every stream in order.
+type shipper struct {
+	sink LogSink
+	log  *slog.Logger
+	ch   chan logBatch
+	done chan struct{}
+}
+
+func newShipper(sink LogSink, logger *slog.Logger) *shipper {
+	s := &shipper{sink: sink, log: logger, ch: make(chan logBatch, 1024), done: make(chan struct{})}
+	go s.run()
+	return s
+}
+
+func (s *shipper) run() {
+	defer close(s.done)
+	for b := range s.ch {
+		if err := s.sink.Append(b.group, b.stream, b.events); err != nil {
+			s.log.Warn("function logs lost", "group", b.group, "stream", b.stream, "events", len(b.events), "error", err)
+		}
+	}
+}
+
+// send queues a batch; it blocks when the sink is far behind rather than
+// dropping lines.
+func (s *shipper) send(b logBatch) {
+	if s == nil || len(b.events) == 0 {
+		return
+	}
+	s.ch <- b
+}
+
+// close delivers what is queued and stops.
+func (s *shipper) close() {
+	if s == nil {
+		return
+	}
+	close(s.ch)
+	<-s.done
+}
+
+// appendLines converts captured output lines into events. Messages end in
+// a newline, as Lambda's do in CloudWatch Logs.
+func appendLines(dst []LogEvent, lines []sandbox.Line) []LogEvent {
+	for _, l := range lines {
+		dst = append(dst, LogEvent{Time: l.Time, Message: l.Text + "\n"})
+	}
+	return dst
+}
+
+// logTail returns the last logTailBytes of the events' text.
+func logTail(events []LogEvent) []byte {
+	n := 0
+	first := len(events)
+	for first > 0 && n < logTailBytes {
+		first--
+		n += len(events[first].Message)
+	}
+	b := make([]byte, 0, n)
+	for _, e := range events[first:] {
+		b = append(b, e.Message...)
+	}
+	if len(b) > logTailBytes {
+		b = b[len(b)-logTailBytes:]
+	}
+	return b
+}
