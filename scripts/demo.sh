@@ -8,7 +8,8 @@
 #    leaves it running;
 # 3. writes bin/dev.tfrc (dev_overrides -> bin/) and runs `tofu apply` in
 #    examples/demo;
-# 4. shows the function through the AWS CLI, if it is installed.
+# 4. invokes the function with `lambdaform invoke --log` (result and log
+#    tail) and shows it through the AWS CLI, if that is installed.
 # Idempotent: a second run finds the engine up and the function unchanged.
 set -euo pipefail
 
@@ -98,6 +99,14 @@ export CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
 
 echo "==> tofu apply in examples/demo"
 "$bin/tofu" -chdir="$demo" apply -auto-approve -input=false
+
+echo
+echo "==> lambdaform invoke $function_name --payload '{\"name\":\"demo\"}' --log"
+"$bin/lambdaform" invoke "$function_name" --endpoint "$endpoint" --payload '{"name":"demo"}' --log
+
+echo
+echo "==> lambdaform logs $function_name --since 1h --format short"
+"$bin/lambdaform" logs "$function_name" --endpoint "$endpoint" --since 1h --format short | tail -n 8
 
 if command -v aws >/dev/null 2>&1; then
 	echo

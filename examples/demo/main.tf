@@ -46,6 +46,20 @@ resource "lambda_function" "hello" {
   }
 }
 
+# Invoked once when created (and again whenever its input changes), so the
+# apply itself shows what the function returns.
+resource "lambda_invocation" "hello" {
+  function_name = lambda_function.hello.function_name
+  input         = jsonencode({ name = "tofu" })
+  triggers = {
+    code = lambda_function.hello.code_sha256
+  }
+}
+
+output "result" {
+  value = jsondecode(lambda_invocation.hello.result)
+}
+
 output "function_name" {
   value = lambda_function.hello.function_name
 }
