@@ -12,6 +12,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/lambdaform/terraform-provider-lambda/internal/conn"
+	"github.com/lambdaform/terraform-provider-lambda/internal/lambdaapi"
+	"github.com/lambdaform/terraform-provider-lambda/internal/validators"
 )
 
 var _ datasource.DataSourceWithConfigure = &InvocationDataSource{}
@@ -67,7 +69,7 @@ func (d *InvocationDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 			"input": schema.StringAttribute{
 				Required:    true,
 				Description: "The event, a JSON document (for example from `jsonencode`).",
-				Validators:  []validator.String{jsonValidator{}},
+				Validators:  []validator.String{validators.JSON()},
 			},
 			"qualifier": schema.StringAttribute{
 				Optional:    true,
@@ -80,7 +82,7 @@ func (d *InvocationDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 					"`context.clientContext` in Node.js), usually with `client`, `custom` and `env` keys. At most 3583 bytes; " +
 					"it is sent base64-encoded in X-Amz-Client-Context.",
 				Validators: []validator.String{
-					jsonValidator{object: true},
+					validators.JSONObject(),
 					stringvalidator.LengthAtMost(maxClientContext),
 				},
 			},
@@ -127,7 +129,12 @@ func (d *InvocationDataSource) Read(ctx context.Context, req datasource.ReadRequ
 	if !m.ClientContext.IsNull() {
 		clientContext = base64.StdEncoding.EncodeToString([]byte(m.ClientContext.ValueString()))
 	}
-	out, err := invokeOnce(ctx, d.client.Lambda, name, m.Qualifier.ValueString(), clientContext, []byte(m.Input.ValueString()))
+	out, err := lambdaapi.InvokeOnce(ctx, d.client.Lambda, lambdaapi.InvokeParams{
+		FunctionName:  name,
+		Qualifier:     m.Qualifier.ValueString(),
+		ClientContext: clientContext,
+		Payload:       []byte(m.Input.ValueString()),
+	})
 	if err != nil {
 		resp.Diagnostics.AddError("Invoking function "+name+" failed", err.Error())
 		return

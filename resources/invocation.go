@@ -109,7 +109,11 @@ func (r *InvocationResource) invoke(ctx context.Context, m *invocationModel, act
 		diags.AddAttributeError(pathOf("input"), "Cannot build the invocation payload", err.Error())
 		return
 	}
-	out, err := invokeOnce(ctx, r.client.Lambda, name, qualifier, payload)
+	out, err := lambdaapi.InvokeOnce(ctx, r.client.Lambda, lambdaapi.InvokeParams{
+		FunctionName: name,
+		Qualifier:    qualifier,
+		Payload:      payload,
+	})
 	switch {
 	case err == nil:
 	case action == actionDelete && lambdaapi.IsNotFound(err):

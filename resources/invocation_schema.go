@@ -11,6 +11,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/lambdaform/terraform-provider-lambda/internal/validators"
 )
 
 // Lifecycle scopes of lambda_invocation, as in aws_lambda_invocation.
@@ -90,7 +92,7 @@ func invocationSchema() schema.Schema {
 				Description: "The event, a JSON document (a JSON object with `lifecycle_scope = \"CRUD\"`). " +
 					"A change that is not just reformatting re-invokes the function: by replacement with `CREATE_ONLY`, by an update with `CRUD`.",
 				PlanModifiers: []planmodifier.String{replaceInputUnlessCRUD()},
-				Validators:    []validator.String{jsonValidator{}},
+				Validators:    []validator.String{validators.JSON()},
 			},
 			"triggers": schema.MapAttribute{
 				Optional:    true,

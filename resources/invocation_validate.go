@@ -5,25 +5,7 @@ import (
 	"encoding/json"
 
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
-
-// jsonValidator requires a string to be one JSON document.
-type jsonValidator struct{}
-
-func (jsonValidator) Description(context.Context) string { return "must be a JSON document" }
-
-func (v jsonValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (jsonValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	var v any
-	if err := json.Unmarshal([]byte(req.ConfigValue.ValueString()), &v); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid JSON", "The value must be a JSON document: "+err.Error())
-	}
-}
 
 // ValidateConfig checks what CRUD requires of input: a JSON object that does
 // not already use terraform_key, since the provider adds that key.
