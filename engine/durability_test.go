@@ -82,7 +82,14 @@ func TestKill9KeepsCommittedState(t *testing.T) {
 		in := createInput(name, zips[name])
 		in.Environment = &types.Environment{Variables: map[string]string{"NAME": name}}
 		in.Tags = map[string]string{"n": name}
+		in.Publish = true
 		if _, err := client.CreateFunction(ctx, in); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := client.CreateAlias(ctx, &lambda.CreateAliasInput{FunctionName: aws.String(name), Name: aws.String("live"), FunctionVersion: aws.String("1")}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := client.AddPermission(ctx, s3Permission(name+":live", "s3")); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -101,6 +108,7 @@ func TestKill9KeepsCommittedState(t *testing.T) {
 		if string(download(t, aws.ToString(got.Code.Location))) != string(zip) {
 			t.Fatalf("%s code differs after kill -9", name)
 		}
+		wantAliasAndPolicy(t, h, name)
 	}
 }
 
@@ -111,6 +119,8 @@ func TestRestartKeepsEverything(t *testing.T) {
 	zip := makeZip(t, map[string]string{"index.py": "keep"})
 	h.create("keep", zip, func(in *lambda.CreateFunctionInput) { in.Publish = true; in.MemorySize = aws.Int32(256) })
 	before := h.waitActive("keep")
+	createAlias(t, h, &lambda.CreateAliasInput{FunctionName: aws.String("keep"), Name: aws.String("live"), FunctionVersion: aws.String("1")})
+	addPermission(t, h, s3Permission("keep:live", "s3"))
 	h.stop()
 
 	h2 := startEngine(t, dir, engine.Config{})
@@ -125,6 +135,7 @@ func TestRestartKeepsEverything(t *testing.T) {
 	if _, err := h2.client.GetFunction(ctx, &lambda.GetFunctionInput{FunctionName: aws.String("keep"), Qualifier: aws.String("1")}); err != nil {
 		t.Fatalf("version 1 after restart: %v", err)
 	}
+	wantAliasAndPolicy(t, h2, "keep")
 	// Deleting the function removes its now-unreferenced code blob.
 	if _, err := h2.client.DeleteFunction(ctx, &lambda.DeleteFunctionInput{FunctionName: aws.String("keep")}); err != nil {
 		t.Fatal(err)
@@ -179,5 +190,17 @@ func TestAuthAndAudit(t *testing.T) {
 			e.AccessKeyID != "AKIDGOOD" || e.RequestID == "" || e.SourceIP == "" {
 			t.Errorf("entry %d = %+v, want %+v", i, e, w)
 		}
+	}
+}
+
+// wantAliasAndPolicy checks the alias "live" → 1 and its s3 permission.
+func wantAliasAndPolicy(t *testing.T, h *harness, name string) {
+	t.Helper()
+	al, err := h.client.GetAlias(context.Background(), &lambda.GetAliasInput{FunctionName: aws.String(name), Name: aws.String("live")})
+	if err != nil || aws.ToString(al.FunctionVersion) != "1" {
+		t.Fatalf("alias of %s after restart: %+v %v", name, al, err)
+	}
+	if got := aws.ToString(getPolicy(t, h, name, "live").Policy); got != policyDoc(s3Statement("s3", fnARN+name+":live")) {
+		t.Fatalf("policy of %s:live after restart: %s", name, got)
 	}
 }

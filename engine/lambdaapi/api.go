@@ -99,12 +99,26 @@ func (a *API) routes() {
 	a.handle("POST "+fn+"/{FunctionName}/versions", "PublishVersion", a.publishVersion)
 	a.handle("GET "+fn+"/{FunctionName}/versions", "ListVersionsByFunction", a.listVersions)
 	a.handle("POST "+fn+"/{FunctionName}/invocations", "Invoke", a.invoke)
+	a.aliasAndPolicyRoutes(fn)
 	const tags = "/2017-03-31/tags/{Resource}"
 	a.handle("POST "+tags, "TagResource", a.tagResource)
 	a.handle("DELETE "+tags, "UntagResource", a.untagResource)
 	a.handle("GET "+tags, "ListTags", a.listTags)
 	a.handle("GET /2016-08-19/account-settings", "GetAccountSettings", a.getAccountSettings)
 	a.handle("GET /2016-08-19/account-settings/{$}", "GetAccountSettings", a.getAccountSettings)
+}
+
+func (a *API) aliasAndPolicyRoutes(fn string) {
+	alias := fn + "/{FunctionName}/aliases"
+	a.handle("POST "+alias, "CreateAlias", a.createAlias)
+	a.handle("GET "+alias, "ListAliases", a.listAliases)
+	a.handle("GET "+alias+"/{Name}", "GetAlias", a.getAlias)
+	a.handle("PUT "+alias+"/{Name}", "UpdateAlias", a.updateAlias)
+	a.handle("DELETE "+alias+"/{Name}", "DeleteAlias", a.deleteAlias)
+	policy := fn + "/{FunctionName}/policy"
+	a.handle("POST "+policy, "AddPermission", a.addPermission)
+	a.handle("GET "+policy, "GetPolicy", a.getPolicy)
+	a.handle("DELETE "+policy+"/{StatementId}", "RemovePermission", a.removePermission)
 }
 
 // Handler returns the API wrapped in the audit recorder, with wrap (the

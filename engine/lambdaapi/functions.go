@@ -3,6 +3,7 @@ package lambdaapi
 import (
 	"errors"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/lambdaform/terraform-provider-lambda/engine/codezip"
@@ -159,8 +160,10 @@ func (a *API) replyConfiguration(w http.ResponseWriter, status int, v store.Vers
 }
 
 // lookup resolves the FunctionName path parameter and Qualifier query
-// parameter to a stored function and version.
-func (a *API) lookup(r *http.Request, op nameOp) (store.Function, store.Version, string, *APIError) {
+// parameter to a stored function and version. A qualifier may name an
+// alias: the answer is then the version it points at (chosen by the alias's
+// weights when how is weighted) under the alias's ARN, as on AWS.
+func (a *API) lookup(r *http.Request, op nameOp, how routing) (store.Function, store.Version, string, *APIError) {
 	ref, apiErr := parseFunctionRef(r.PathValue("FunctionName"), op, a.cfg.Region, a.cfg.AccountID)
 	if apiErr != nil {
 		return store.Function{}, store.Version{}, "", apiErr
@@ -180,7 +183,7 @@ func (a *API) lookup(r *http.Request, op nameOp) (store.Function, store.Version,
 		if fn, err = tx.Function(ref.Name); err != nil {
 			return err
 		}
-		v, err = tx.Version(ref.Name, version)
+		v, err = qualifiedVersion(tx, ref.Name, version, how)
 		return err
 	})
 	if errors.Is(err, store.ErrNotFound) {
@@ -193,7 +196,7 @@ func (a *API) lookup(r *http.Request, op nameOp) (store.Function, store.Version,
 }
 
 func (a *API) getFunction(w http.ResponseWriter, r *http.Request) *APIError {
-	fn, v, arn, apiErr := a.lookup(r, opGet)
+	fn, v, arn, apiErr := a.lookup(r, opGet, primaryOnly)
 	if apiErr != nil {
 		return apiErr
 	}
@@ -210,7 +213,7 @@ func (a *API) getFunction(w http.ResponseWriter, r *http.Request) *APIError {
 }
 
 func (a *API) getFunctionConfiguration(w http.ResponseWriter, r *http.Request) *APIError {
-	_, v, arn, apiErr := a.lookup(r, opGet)
+	_, v, arn, apiErr := a.lookup(r, opGet, primaryOnly)
 	if apiErr != nil {
 		return apiErr
 	}
@@ -230,6 +233,10 @@ func (a *API) deleteFunction(w http.ResponseWriter, r *http.Request) *APIError {
 	if qualifier == store.LatestVersion {
 		return invalidParam("$LATEST version cannot be deleted without deleting the function.")
 	}
+	if kindOf(qualifier) == kindAlias {
+		// Recorded against AWS, even for a function that does not exist.
+		return invalidParam("Deletion of aliases is not currently supported.")
+	}
 	err := a.cfg.Store.Update(func(tx *store.Tx) error {
 		if _, err := tx.Function(ref.Name); err != nil {
 			return err
@@ -237,12 +244,7 @@ func (a *API) deleteFunction(w http.ResponseWriter, r *http.Request) *APIError {
 		if qualifier == "" {
 			return tx.DeleteFunction(ref.Name)
 		}
-		// Deleting a version that does not exist succeeds (recorded
-		// against AWS: "delete function on a random qualifier is idempotent").
-		if err := tx.DeleteVersion(ref.Name, qualifier); !errors.Is(err, store.ErrNotFound) {
-			return err
-		}
-		return nil
+		return deleteVersion(tx, ref.Name, qualifier)
 	})
 	if errors.Is(err, store.ErrNotFound) {
 		return a.functionNotFound(ref.Name, "") // AWS names the unqualified ARN here
@@ -257,5 +259,22 @@ func (a *API) deleteFunction(w http.ResponseWriter, r *http.Request) *APIError {
 		a.cfg.Invoker.Retire(ref.Name)
 	}
 	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+// deleteVersion deletes one published version unless an alias routes to it.
+// Deleting a version that does not exist succeeds (recorded against AWS:
+// "delete function on a random qualifier is idempotent").
+func deleteVersion(tx *store.Tx, function, version string) error {
+	refs, err := aliasesReferencing(tx, function, version)
+	if err != nil {
+		return err
+	}
+	if len(refs) > 0 {
+		return conflict("Unable to delete version because the following aliases reference it: [%s]", strings.Join(refs, ", "))
+	}
+	if err := tx.DeleteVersion(function, version); !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
 	return nil
 }

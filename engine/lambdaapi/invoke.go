@@ -47,7 +47,7 @@ func (a *API) invoke(w http.ResponseWriter, r *http.Request) *APIError {
 	if apiErr != nil {
 		return apiErr
 	}
-	_, v, arn, apiErr := a.lookup(r, opGet)
+	_, v, arn, apiErr := a.lookup(r, opGet, weighted)
 	if apiErr != nil {
 		return apiErr
 	}

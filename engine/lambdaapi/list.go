@@ -46,6 +46,9 @@ func parsePage(r *http.Request) (page, *APIError) {
 	return p, nil
 }
 
+// encodeMarker turns the key of the last item returned into a NextMarker.
+func encodeMarker(key string) string { return base64.RawURLEncoding.EncodeToString([]byte(key)) }
+
 // itemKey orders list items as the store returns them: by function name,
 // then $LATEST before numbered versions in numeric order. Markers hold the
 // key of the last item returned, so items deleted between pages do not make
@@ -76,7 +79,7 @@ func (a *API) pageOf(versions []store.Version, p page, qualified bool) ([]functi
 	}
 	next := ""
 	if end < len(versions) {
-		next = base64.RawURLEncoding.EncodeToString([]byte(itemKey(versions[end-1])))
+		next = encodeMarker(itemKey(versions[end-1]))
 	}
 	return items, next, nil
 }

@@ -22,13 +22,16 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// ErrNotFound is returned when a function or version does not exist.
+// ErrNotFound is returned when a function, version, alias or policy does not
+// exist.
 var ErrNotFound = errors.New("not found")
 
 var (
 	bucketFunctions = []byte("functions")
 	bucketVersions  = []byte("versions")
 	bucketBlobRefs  = []byte("blobrefs")
+	bucketAliases   = []byte("aliases")
+	bucketPolicies  = []byte("policies")
 )
 
 // Store is the engine's durable state. It is safe for concurrent use.
@@ -64,7 +67,7 @@ func Open(dataDir string, log *slog.Logger) (*Store, error) {
 
 func (s *Store) init() error {
 	err := s.db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketFunctions, bucketVersions, bucketBlobRefs} {
+		for _, b := range [][]byte{bucketFunctions, bucketVersions, bucketBlobRefs, bucketAliases, bucketPolicies} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return fmt.Errorf("create bucket %s: %w", b, err)
 			}

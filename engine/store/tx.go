@@ -72,7 +72,7 @@ func (t *Tx) PutVersion(v Version) error {
 	return put(b, key, v)
 }
 
-// DeleteVersion removes one version.
+// DeleteVersion removes one version with its resource policy.
 func (t *Tx) DeleteVersion(function, version string) error {
 	b := t.tx.Bucket(bucketVersions)
 	key := versionKey(function, version)
@@ -86,7 +86,7 @@ func (t *Tx) DeleteVersion(function, version string) error {
 	if err := b.Delete(key); err != nil {
 		return fmt.Errorf("delete version: %w", err)
 	}
-	return nil
+	return t.DeletePolicy(function, version)
 }
 
 // Versions returns every version of a function, $LATEST first.
@@ -104,11 +104,17 @@ func (t *Tx) Versions(function string) ([]Version, error) {
 	return out, nil
 }
 
-// DeleteFunction removes a function with all its versions.
+// DeleteFunction removes a function with all its versions, aliases and
+// resource policies.
 func (t *Tx) DeleteFunction(name string) error {
 	versions, err := t.Versions(name)
 	if err != nil {
 		return err
+	}
+	for _, bucket := range [][]byte{bucketAliases, bucketPolicies} {
+		if err := t.deleteChildren(bucket, name); err != nil {
+			return err
+		}
 	}
 	for _, v := range versions {
 		if err := t.DeleteVersion(name, v.Version); err != nil {
