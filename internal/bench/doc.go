@@ -1,0 +1,6 @@
+// Package bench measures Lambdaform's local engine against reference points
+// (the AWS Runtime Interface Emulator, a plain Go HTTP echo server, bare
+// interpreter start-up, a no-op Terraform provider) and reports figures next
+// to the speed targets. It prints and records figures; it never asserts on
+// time. All traffic goes to loopback addresses.
+package bench
