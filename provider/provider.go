@@ -89,6 +89,9 @@ func (p *LambdaProvider) Resources(_ context.Context) []func() resource.Resource
 	return []func() resource.Resource{
 		resources.NewFunctionResource,
 		resources.NewInvocationResource,
+		resources.NewFunctionVersionResource,
+		resources.NewAliasResource,
+		resources.NewPermissionResource,
 	}
 }
 
@@ -96,5 +99,6 @@ func (p *LambdaProvider) DataSources(_ context.Context) []func() datasource.Data
 	return []func() datasource.DataSource{
 		datasources.NewFunctionDataSource,
 		datasources.NewInvocationDataSource,
+		datasources.NewAliasDataSource,
 	}
 }

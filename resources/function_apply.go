@@ -55,6 +55,13 @@ func (r *FunctionResource) readInto(ctx context.Context, plan functionModel, sta
 				"package's filebase64sha256, or leave it unset.", want.ValueString(), m.CodeSha256.ValueString()))
 		m.CodeSha256 = plan.CodeSha256 // keep state consistent with the plan; the error stops the apply
 	}
+	if !plan.Version.IsUnknown() {
+		// No version was published by this apply, so the planned values
+		// stand. Versions deleted meanwhile (e.g. a lambda_function_version
+		// replaced in the same apply) show up at the next refresh instead of
+		// making this result inconsistent with the plan.
+		m.Version, m.QualifiedARN, m.QualifiedInvokeARN = plan.Version, plan.QualifiedARN, plan.QualifiedInvokeARN
+	}
 	diags.Append(state.Set(ctx, m)...)
 }
 

@@ -25,6 +25,7 @@ type env struct {
 	pool       *pool
 	dir        string // WorkDir/env/<id>: private, removed at stop
 	tmpDir     string
+	tmp        *sandbox.TempDir // measures tmpDir after each invocation
 	command    []string
 
 	api      *runtimeapi.Server
@@ -56,6 +57,7 @@ func (m *Manager) startEnv(fn Function, p *pool) (*env, error) {
 	e.stream = streamName(time.Now(), versionOf(fn), e.id)
 	e.dir = filepath.Join(m.cfg.WorkDir, "env", e.id)
 	e.tmpDir = filepath.Join(e.dir, "tmp")
+	e.tmp = sandbox.NewTempDir(e.tmpDir)
 	if err := os.MkdirAll(e.tmpDir, 0o700); err != nil {
 		return nil, fmt.Errorf("invoke: environment directory: %w", err)
 	}

@@ -2,6 +2,8 @@ package invoke
 
 import (
 	"log/slog"
+	"sync"
+	"time"
 
 	"github.com/lambdaform/terraform-provider-lambda/engine/sandbox"
 )
@@ -25,6 +27,14 @@ type shipper struct {
 	done chan struct{}
 }
 
+// maxGather bounds how many streams one delivery round writes.
+const maxGather = 256
+
+// shipEvery spaces delivery rounds: a durable sink pays a disk sync per
+// round, and a few milliseconds of delay in the log is worth letting busy
+// environments share one (CloudWatch Logs itself takes seconds).
+const shipEvery = 5 * time.Millisecond
+
 func newShipper(sink LogSink, logger *slog.Logger) *shipper {
 	s := &shipper{sink: sink, log: logger, ch: make(chan logBatch, 1024), done: make(chan struct{})}
 	go s.run()
@@ -34,9 +44,56 @@ func newShipper(sink LogSink, logger *slog.Logger) *shipper {
 func (s *shipper) run() {
 	defer close(s.done)
 	for b := range s.ch {
-		if err := s.sink.Append(b.group, b.stream, b.events); err != nil {
-			s.log.Warn("function logs lost", "group", b.group, "stream", b.stream, "events", len(b.events), "error", err)
+		start := time.Now()
+		s.deliver(s.gather(b))
+		time.Sleep(shipEvery - time.Since(start))
+	}
+}
+
+// gather takes first and every batch already queued behind it, merged per
+// stream in queue order. A durable sink pays a sync per Append, so under
+// load one Append per stream per round, instead of one per invocation, is
+// what keeps the sink ahead of the invocations.
+func (s *shipper) gather(first logBatch) []logBatch {
+	out := []logBatch{first}
+	at := map[[2]string]int{{first.group, first.stream}: 0}
+	for len(out) < maxGather {
+		select {
+		case b, ok := <-s.ch:
+			if !ok {
+				return out
+			}
+			k := [2]string{b.group, b.stream}
+			if i, seen := at[k]; seen {
+				out[i].events = append(out[i].events, b.events...)
+				continue
+			}
+			at[k] = len(out)
+			out = append(out, b)
+		default:
+			return out
 		}
+	}
+	return out
+}
+
+// deliver appends the batches, which are of distinct streams, concurrently:
+// a group-committing sink (cwlogs) then writes them in few transactions.
+func (s *shipper) deliver(batches []logBatch) {
+	if len(batches) == 1 {
+		s.append(batches[0])
+		return
+	}
+	var wg sync.WaitGroup
+	for _, b := range batches {
+		wg.Go(func() { s.append(b) })
+	}
+	wg.Wait()
+}
+
+func (s *shipper) append(b logBatch) {
+	if err := s.sink.Append(b.group, b.stream, b.events); err != nil {
+		s.log.Warn("function logs lost", "group", b.group, "stream", b.stream, "events", len(b.events), "error", err)
 	}
 }
 

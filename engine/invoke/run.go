@@ -159,7 +159,7 @@ func (m *Manager) events(fn Function, rep *report, initLines, lines []sandbox.Li
 // invocation starts with an empty one (see DESIGN in manager.go).
 func (m *Manager) checkEphemeral(e *env, fn Function) {
 	limit := int64(fn.EphemeralMB) << 20
-	used, err := sandbox.DirUsage(e.tmpDir)
+	used, err := e.tmp.Usage()
 	if err != nil || (limit > 0 && used > limit) {
 		m.log.Warn("ephemeral storage over its size; environment retired",
 			"function", fn.Name, "env", e.id, "usedBytes", used, "limitMB", fn.EphemeralMB, "error", err)

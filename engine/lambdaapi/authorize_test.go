@@ -97,3 +97,21 @@ func wantAuthError(t *testing.T, err error, code, msg string) {
 		t.Fatalf("error = %v, want %s: %s", err, code, msg)
 	}
 }
+
+func TestIsServicePrincipal(t *testing.T) {
+	tests := map[string]bool{
+		"s3.amazonaws.com":         true,
+		"events.amazonaws.com.cn":  true,
+		"alexa-appkit.amazon.com":  true,
+		".amazon.com":              false,
+		"amazonaws.com":            false,
+		"example.com":              false,
+		"arn:aws:iam::1:root":      false,
+		"s3.amazonaws.com.example": false,
+	}
+	for p, want := range tests {
+		if got := isServicePrincipal(p); got != want {
+			t.Errorf("isServicePrincipal(%q) = %v, want %v", p, got, want)
+		}
+	}
+}

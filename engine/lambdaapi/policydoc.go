@@ -120,6 +120,14 @@ func (a *API) policyDocument(p store.Policy) string {
 	return render(object{{"Version", "2012-10-17"}, {"Id", "default"}, {"Statement", stmts}})
 }
 
+// isServicePrincipal recognises AWS service principals. Most end in
+// amazonaws.com; a few services that invoke functions use amazon.com
+// (alexa-appkit.amazon.com, alexa-connectedhome.amazon.com).
 func isServicePrincipal(p string) bool {
-	return strings.HasSuffix(p, ".amazonaws.com") || strings.HasSuffix(p, ".amazonaws.com.cn")
+	for _, suffix := range []string{".amazonaws.com", ".amazonaws.com.cn", ".amazon.com"} {
+		if strings.HasSuffix(p, suffix) && len(p) > len(suffix) {
+			return true
+		}
+	}
+	return false
 }

@@ -1,15 +1,15 @@
 package sandbox
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"sync"
+	"sync/atomic"
+	"syscall"
 	"time"
+	"unsafe"
 )
 
 // MaxLineBytes splits longer output lines, as CloudWatch Logs caps an
@@ -32,10 +32,15 @@ type Line struct {
 // their lines interleave in the order they were written.
 type Output struct {
 	r, w  *os.File
+	rc    syscall.RawConn // r's descriptor, for the reader and FIONREAD
 	mu    sync.Mutex
 	lines []Line
 	marks chan struct{}
 	eof   chan struct{}
+	// idle is true while the reader holds no byte it has not turned into
+	// a line: it found the pipe empty with no partial line buffered. See
+	// drained.
+	idle atomic.Bool
 }
 
 // NewOutput creates the pipe and starts reading it.
@@ -44,62 +49,23 @@ func NewOutput() (*Output, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: output pipe: %w", err)
 	}
-	o := &Output{r: r, w: w, marks: make(chan struct{}, 1), eof: make(chan struct{})}
+	rc, err := r.SyscallConn()
+	if err != nil {
+		return nil, errors.Join(fmt.Errorf("sandbox: output pipe: %w", err), r.Close(), w.Close())
+	}
+	o := &Output{r: r, w: w, rc: rc, marks: make(chan struct{}, 1), eof: make(chan struct{})}
 	go o.read()
 	return o, nil
 }
 
-func (o *Output) read() {
-	defer close(o.eof)
-	br := bufio.NewReaderSize(o.r, 64*1024)
-	var long []byte // a line longer than the buffer, being assembled
-	for {
-		chunk, err := br.ReadSlice('\n')
-		if errors.Is(err, bufio.ErrBufferFull) || (err == io.EOF && len(chunk) > 0) {
-			long = append(long, chunk...)
-			if len(long) >= MaxLineBytes || err == io.EOF {
-				o.line(long)
-				long = long[:0]
-			}
-			if err == io.EOF {
-				return
-			}
-			continue
-		}
-		if err != nil {
-			if len(long) > 0 {
-				o.line(long)
-			}
-			return
-		}
-		if len(long) > 0 {
-			chunk = append(long, chunk...)
-			long = long[:0]
-		}
-		o.line(bytes.TrimSuffix(chunk, []byte("\n")))
-	}
-}
-
-// line records one line, recognising the engine's sync mark at its end (a
-// partial line written just before the mark is kept as its own line).
-func (o *Output) line(b []byte) {
-	text, marked := bytes.CutSuffix(b, syncMark)
-	text = bytes.TrimSuffix(text, []byte("\r"))
-	if len(text) > 0 {
-		o.mu.Lock()
-		o.lines = append(o.lines, Line{Time: time.Now(), Text: string(text)})
-		o.mu.Unlock()
-	}
-	if marked {
-		select {
-		case o.marks <- struct{}{}:
-		default:
-		}
-	}
-}
-
 // Sync returns once every line written before the call has been captured.
+// Usually nothing is in flight (the pipe is empty and the reader idle), and
+// it returns at the cost of one ioctl; otherwise it writes the sync mark
+// and waits for the reader to reach it.
 func (o *Output) Sync(ctx context.Context) error {
+	if o.drained() {
+		return nil
+	}
 	mark := append(append(make([]byte, 0, len(syncMark)+1), syncMark...), '\n')
 	if _, err := o.w.Write(mark); err != nil {
 		return fmt.Errorf("sandbox: sync output: %w", err)
@@ -112,6 +78,20 @@ func (o *Output) Sync(ctx context.Context) error {
 	case <-ctx.Done():
 		return fmt.Errorf("sandbox: sync output: %w", ctx.Err())
 	}
+}
+
+// drained reports whether everything written so far has been captured.
+// The order matters: an empty pipe means earlier output was already read,
+// and the reader clears idle before each read and sets it only after a
+// later read found the pipe empty, so idle read after that means the
+// output was also turned into lines.
+func (o *Output) drained() bool {
+	var n int32
+	var errno syscall.Errno
+	err := o.rc.Control(func(fd uintptr) {
+		_, _, errno = syscall.Syscall(syscall.SYS_IOCTL, fd, syscall.TIOCINQ, uintptr(unsafe.Pointer(&n)))
+	})
+	return err == nil && errno == 0 && n == 0 && o.idle.Load()
 }
 
 // Take appends the lines captured since the last Take to dst.

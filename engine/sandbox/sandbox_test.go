@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -166,5 +167,67 @@ func awaitDeath(pid int) (stat []byte, alive bool) {
 			return data, true
 		}
 		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+func TestTempDirNoticesNewFiles(t *testing.T) {
+	dir := t.TempDir()
+	old := time.Now().Add(-time.Minute)
+	if err := os.Chtimes(dir, old, old); err != nil {
+		t.Fatal(err)
+	}
+	td := NewTempDir(dir)
+	for range 2 { // the second call takes the remembered-empty path
+		if got, err := td.Usage(); err != nil || got != 0 {
+			t.Fatalf("Usage of an empty dir = %d, %v", got, err)
+		}
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "a"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "a", "f"), make([]byte, 70), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := td.Usage(); err != nil || got != 70 {
+		t.Fatalf("Usage = %d, %v; want 70", got, err)
+	}
+	// Growing a file in a subdirectory leaves dir's mtime alone: a
+	// non-empty dir is always walked.
+	if err := os.WriteFile(filepath.Join(dir, "a", "f"), make([]byte, 90), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := td.Usage(); err != nil || got != 90 {
+		t.Fatalf("Usage = %d, %v; want 90", got, err)
+	}
+}
+
+// TestSyncSeesEveryEarlierLine races writes against Sync: whether Sync
+// takes its fast path or writes the mark, the line must be there.
+func TestSyncSeesEveryEarlierLine(t *testing.T) {
+	o, err := NewOutput()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer o.Close(time.Second)
+	for i := range 2000 {
+		fmt.Fprintf(o.w, "line %d\n", i)
+		if err := o.Sync(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		if got := o.Take(nil); len(got) != 1 || got[0].Text != fmt.Sprintf("line %d", i) {
+			t.Fatalf("after line %d, Take = %v", i, got)
+		}
+	}
+}
+
+func TestSplitterKeepsSyncMarkWhole(t *testing.T) {
+	var got [][]byte
+	emit := func(b []byte) { got = append(got, bytes.Clone(b)) }
+	var s splitter
+	line := append(bytes.Repeat([]byte("x"), MaxLineBytes-3), syncMark...)
+	s.feed(line[:MaxLineBytes+2], emit) // the mark split across two reads
+	s.feed(append(line[MaxLineBytes+2:], '\n'), emit)
+	if len(got) != 1 || !bytes.HasSuffix(got[0], syncMark) {
+		t.Fatalf("got %d lines; the mark must end the only one", len(got))
 	}
 }

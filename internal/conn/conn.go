@@ -22,6 +22,9 @@ type Client struct {
 	Backend     string
 	Region      string
 	DefaultTags map[string]string
+
+	// locks serialises policy and version writes per function.
+	locks keyedMutex
 }
 
 // MergeTags returns the provider's default tags overlaid with the resource's
