@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/lambdaform/terraform-provider-lambda/engine/async"
 	"github.com/lambdaform/terraform-provider-lambda/engine/audit"
 	"github.com/lambdaform/terraform-provider-lambda/engine/auth"
 	"github.com/lambdaform/terraform-provider-lambda/engine/codezip"
@@ -20,6 +21,7 @@ import (
 	"github.com/lambdaform/terraform-provider-lambda/engine/invoke"
 	"github.com/lambdaform/terraform-provider-lambda/engine/lambdaapi"
 	"github.com/lambdaform/terraform-provider-lambda/engine/secrets"
+	"github.com/lambdaform/terraform-provider-lambda/engine/sqs"
 	"github.com/lambdaform/terraform-provider-lambda/engine/store"
 )
 
@@ -40,6 +42,13 @@ type Config struct {
 	// KeepAlive is how long an idle execution environment stays warm
 	// (default 5 minutes).
 	KeepAlive time.Duration
+	// AsyncRetryBase is the delay before the first retry of a failed
+	// Event invocation; the n-th retry waits n times as long (default 1
+	// minute, as on AWS).
+	AsyncRetryBase time.Duration
+	// AsyncQueues delivers to SQS destinations and dead-letter queues;
+	// nil uses the engine's own SQS service (tests substitute their own).
+	AsyncQueues async.QueueSender
 }
 
 // Engine is a running local engine's state. Create it with New, serve it
@@ -50,7 +59,9 @@ type Engine struct {
 	store   *store.Store
 	audit   *audit.Log
 	logs    *cwlogs.Store
+	queues  *sqs.Store
 	invoker *invoke.Manager
+	async   *async.Queue
 	api     *lambdaapi.API
 	handler http.Handler
 }
@@ -108,16 +119,24 @@ func (e *Engine) open() error {
 	if e.logs, err = cwlogs.Open(filepath.Join(e.cfg.DataDir, "logs.db"), cwlogs.Options{Logger: e.log}); err != nil {
 		return fmt.Errorf("engine: open logs: %w", err)
 	}
+	if e.queues, err = sqs.Open(filepath.Join(e.cfg.DataDir, "sqs.db"),
+		sqs.Options{Region: e.cfg.Region, AccountID: e.cfg.AccountID, Logger: e.log}); err != nil {
+		return fmt.Errorf("engine: open queues: %w", err)
+	}
 	if err := e.openInvoker(); err != nil {
+		return err
+	}
+	if err := e.openAsync(); err != nil {
 		return err
 	}
 	e.api, err = lambdaapi.New(lambdaapi.Config{
 		Region: e.cfg.Region, AccountID: e.cfg.AccountID, Store: st, Secrets: box,
-		Audit: e.audit, Logger: e.log, Limits: codezip.DefaultLimits(), Invoker: e.invoker,
+		Audit: e.audit, Logger: e.log, Limits: codezip.DefaultLimits(), Invoker: e.invoker, Async: e.async,
 	})
 	if err != nil {
 		return fmt.Errorf("engine: %w", err)
 	}
+	e.async.Start(e.api.AsyncResolver())
 	e.handler = e.routes()
 	return nil
 }
@@ -131,18 +150,22 @@ func (e *Engine) routes() http.Handler {
 		_, _ = w.Write([]byte(`{"status":"ok"}`))
 	})
 	mux.Handle("GET "+lambdaapi.CodePathPrefix, e.api.CodeHandler())
-	// CloudWatch Logs (JSON 1.1, POST / with X-Amz-Target) shares the
-	// address with the Lambda REST API, as one endpoint URL serves both.
-	logsVerifier := auth.New(auth.Config{AccessKey: e.cfg.AccessKey, SecretKey: e.cfg.SecretKey, Region: e.cfg.Region},
-		cwlogs.AuthErrorWriter)
-	logsH := logsVerifier.Middleware(cwlogs.NewHandler(e.logs, e.cfg.Region, e.cfg.AccountID))
+	// CloudWatch Logs (JSON 1.1) and SQS (JSON 1.0 and the query protocol)
+	// share the address with the Lambda REST API, so one endpoint URL
+	// serves every service a function's tooling needs.
+	authCfg := auth.Config{AccessKey: e.cfg.AccessKey, SecretKey: e.cfg.SecretKey, Region: e.cfg.Region}
+	logsH := auth.New(authCfg, cwlogs.AuthErrorWriter).Middleware(cwlogs.NewHandler(e.logs, e.cfg.Region, e.cfg.AccountID))
+	sqsH := auth.New(authCfg, sqs.AuthErrorWriter).Middleware(sqs.NewHandler(e.queues))
 	lambdaH := e.api.Handler(verifier.Middleware)
 	mux.Handle("/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if cwlogs.IsRequest(r) {
+		switch {
+		case cwlogs.IsRequest(r):
 			logsH.ServeHTTP(w, r)
-			return
+		case sqs.IsRequest(r):
+			sqsH.ServeHTTP(w, r)
+		default:
+			lambdaH.ServeHTTP(w, r)
 		}
-		lambdaH.ServeHTTP(w, r)
 	}))
 	return mux
 }
@@ -189,12 +212,19 @@ func (e *Engine) Serve(ctx context.Context, ln net.Listener) error {
 // last log lines are written first) and closes the logs, the audit log and
 // the store.
 func (e *Engine) Close() error {
+	var errs []error
+	if e.async != nil {
+		// First, so that no queued event starts on a closing invoker.
+		errs = append(errs, e.async.Close())
+	}
 	if e.api != nil {
 		e.api.Close()
 	}
-	var errs []error
 	if e.invoker != nil {
 		errs = append(errs, e.invoker.Close())
+	}
+	if e.queues != nil {
+		errs = append(errs, e.queues.Close())
 	}
 	if e.logs != nil {
 		errs = append(errs, e.logs.Close())

@@ -1,12 +1,15 @@
 package engine
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 
+	"github.com/lambdaform/terraform-provider-lambda/engine/async"
 	"github.com/lambdaform/terraform-provider-lambda/engine/cwlogs"
 	"github.com/lambdaform/terraform-provider-lambda/engine/invoke"
 	"github.com/lambdaform/terraform-provider-lambda/engine/runtimes"
+	"github.com/lambdaform/terraform-provider-lambda/engine/sqs"
 )
 
 // openInvoker sets up what runs function code: the runtime bootstraps
@@ -27,6 +30,45 @@ func (e *Engine) openInvoker() error {
 	})
 	if err != nil {
 		return fmt.Errorf("engine: invocation manager: %w", err)
+	}
+	return nil
+}
+
+// openAsync opens the durable queue of Event invocations in
+// <data-dir>/async.db; it starts dispatching once the API can resolve
+// functions (see open).
+func (e *Engine) openAsync() error {
+	queues := e.cfg.AsyncQueues
+	if queues == nil {
+		queues = sqsSender{e.queues}
+	}
+	q, err := async.Open(async.Options{
+		Path: filepath.Join(e.cfg.DataDir, "async.db"), Invoker: e.invoker, Queues: queues,
+		RetryBase: e.cfg.AsyncRetryBase, Logger: e.log,
+	})
+	if err != nil {
+		return fmt.Errorf("engine: %w", err)
+	}
+	e.async = q
+	return nil
+}
+
+// AsyncStats returns the asynchronous-invocation counters (AWS's
+// AsyncEventsReceived, AsyncEventAge, AsyncEventsDropped, DeadLetterErrors
+// and DestinationDeliveryFailures) since the engine started.
+func (e *Engine) AsyncStats() async.Stats { return e.async.Stats() }
+
+// sqsSender delivers destination records and dead letters to the
+// engine's own SQS queues.
+type sqsSender struct{ s *sqs.Store }
+
+func (q sqsSender) SendByARN(ctx context.Context, arn, body string, attrs map[string]async.Attribute) error {
+	in := sqs.SendInput{Body: body, Attributes: make(map[string]sqs.AttributeValue, len(attrs))}
+	for k, a := range attrs {
+		in.Attributes[k] = sqs.AttributeValue{DataType: a.DataType, StringValue: a.StringValue}
+	}
+	if _, err := q.s.Send(ctx, arn, in); err != nil {
+		return fmt.Errorf("send to %s: %w", arn, err)
 	}
 	return nil
 }

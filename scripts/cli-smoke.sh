@@ -93,7 +93,7 @@ role=arn:aws:iam::123456789012:role/lambdaform-smoke
 python3 - "$tmp/function.zip" <<'PY'
 import sys, zipfile
 with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
-    z.writestr("index.py", "def handler(event, context):\n    return {'ok': True}\n")
+    z.writestr("index.py", "def handler(event, context):\n    print('smoke event', event)\n    return {'ok': True, 'got': event}\n")
 PY
 read -r code_sha code_size < <(python3 - "$tmp/function.zip" <<'PY'
 import base64, hashlib, os, sys
@@ -107,13 +107,13 @@ failed=0
 out=$tmp/out.json
 err=$tmp/err.txt
 
-# check NAME PYTHON_ASSERTIONS -- AWS_LAMBDA_ARGS...
-# Runs `aws lambda ARGS`; it passes when the command succeeds and the Python
+# check NAME PYTHON_ASSERTIONS -- AWS_SERVICE AWS_ARGS...
+# Runs `aws SERVICE ARGS`; it passes when the command succeeds and the Python
 # snippet (given the parsed JSON answer as `r`, and `env` = os.environ) exits 0.
 check() {
 	local name=$1 assertions=$2
 	shift 3
-	if aws "${aws_args[@]}" lambda "$@" >"$out" 2>"$err" &&
+	if aws "${aws_args[@]}" "$@" >"$out" 2>"$err" &&
 		SMOKE_ASSERT=$assertions python3 - "$out" 2>>"$err" <<'PY'; then
 import json, os, sys
 raw = open(sys.argv[1]).read()
@@ -140,7 +140,7 @@ assert r["Handler"] == "index.handler", r
 assert r["Role"] == env["ROLE"], r
 assert r["CodeSha256"] == env["CODE_SHA"], (r["CodeSha256"], env["CODE_SHA"])
 assert r["CodeSize"] == int(env["CODE_SIZE"]), (r["CodeSize"], env["CODE_SIZE"])
-' -- create-function --function-name "$fn" --runtime python3.12 --handler index.handler \
+' -- lambda create-function --function-name "$fn" --runtime python3.12 --handler index.handler \
 	--role "$role" --zip-file "fileb://$tmp/function.zip" --description "cli smoke test"
 
 check "get-function returns configuration and code location" '
@@ -149,19 +149,19 @@ assert c["FunctionName"] == env["FN"], c
 assert c["CodeSha256"] == env["CODE_SHA"], c
 assert c["Description"] == "cli smoke test", c
 assert r["Code"]["Location"], r["Code"]
-' -- get-function --function-name "$fn"
+' -- lambda get-function --function-name "$fn"
 
 check "list-functions includes the function" '
 names = [f["FunctionName"] for f in r["Functions"]]
 assert env["FN"] in names, names
-' -- list-functions
+' -- lambda list-functions
 
 check "update-function-configuration applies the change" '
 assert r["Timeout"] == 30, r
 assert r["MemorySize"] == 256, r
 assert r["Environment"]["Variables"] == {"GREETING": "hello"}, r.get("Environment")
 assert r["CodeSha256"] == env["CODE_SHA"], r
-' -- update-function-configuration --function-name "$fn" --timeout 30 --memory-size 256 \
+' -- lambda update-function-configuration --function-name "$fn" --timeout 30 --memory-size 256 \
 	--environment 'Variables={GREETING=hello}'
 
 arn=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["FunctionArn"])' "$out" 2>/dev/null ||
@@ -171,17 +171,37 @@ export ARN=$arn
 if aws "${aws_args[@]}" lambda tag-resource --resource "$arn" --tags team=lambdaform,stage=smoke >"$tmp/tag.out" 2>"$tmp/tag.err"; then
 	check "tag-resource then list-tags returns the tags" '
 assert r["Tags"] == {"team": "lambdaform", "stage": "smoke"}, r
-' -- list-tags --resource "$arn"
+' -- lambda list-tags --resource "$arn"
 else
 	failed=$((failed + 1))
 	echo "FAIL - tag-resource then list-tags returns the tags"
 	sed 's/^/       /' "$tmp/tag.err" | head -n 20
 fi
 
+# Blob arguments: CLI v2 expects base64 unless told otherwise; v1 takes raw text.
+blob_args=()
+if aws --version 2>&1 | grep -q '^aws-cli/2'; then
+	blob_args=(--cli-binary-format raw-in-base64-out)
+fi
+export RESULT=$tmp/result.json
+check "invoke runs the function and returns its result" '
+assert r["StatusCode"] == 200 and "FunctionError" not in r, r
+assert r["ExecutedVersion"] == "$LATEST", r
+result = json.load(open(env["RESULT"]))
+assert result == {"ok": True, "got": {"smoke": 1}}, result
+' -- lambda invoke --function-name "$fn" --payload '{"smoke": 1}' "${blob_args[@]}" "$RESULT"
+
+check "logs filter-log-events shows the function's output" '
+msgs = [e["message"] for e in r["events"]]
+assert any(m.startswith("START RequestId: ") for m in msgs), msgs
+assert any("smoke event" in m for m in msgs), msgs
+assert any(m.startswith("REPORT RequestId: ") for m in msgs), msgs
+' -- logs filter-log-events --log-group-name "/aws/lambda/$fn"
+
 # Older CLIs print nothing for the 204; newer API models expose it as StatusCode.
 check "delete-function succeeds" '
 assert r in ({}, {"StatusCode": 204}), r
-' -- delete-function --function-name "$fn"
+' -- lambda delete-function --function-name "$fn"
 
 # After deletion AWS answers 404 ResourceNotFoundException; the CLI exits non-zero.
 if aws "${aws_args[@]}" lambda get-function --function-name "$fn" >"$out" 2>"$err"; then
@@ -196,6 +216,26 @@ else
 	echo "FAIL - get-function after delete reports ResourceNotFoundException"
 	sed 's/^/       /' "$err" | head -n 20
 fi
+
+queue_url=
+if aws "${aws_args[@]}" sqs create-queue --queue-name cli-smoke-queue >"$out" 2>"$err"; then
+	queue_url=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["QueueUrl"])' "$out")
+fi
+export QUEUE_URL=$queue_url
+check "sqs send-message then receive-message returns the body" '
+msgs = r.get("Messages", [])
+assert len(msgs) == 1 and msgs[0]["Body"] == "hello from the cli", r
+open(env["RESULT"], "w").write(msgs[0]["ReceiptHandle"])
+' -- sqs receive-message --queue-url "${queue_url:-missing}" --wait-time-seconds 1 \
+	--cli-read-timeout 10 < <(aws "${aws_args[@]}" sqs send-message --queue-url "${queue_url:-missing}" \
+	--message-body "hello from the cli" >/dev/null 2>&1)
+
+check "sqs delete-message empties the queue" '
+assert r["Attributes"]["ApproximateNumberOfMessages"] == "0", r
+assert r["Attributes"]["ApproximateNumberOfMessagesNotVisible"] == "0", r
+' -- sqs get-queue-attributes --queue-url "${queue_url:-missing}" --attribute-names All < <(
+	aws "${aws_args[@]}" sqs delete-message --queue-url "${queue_url:-missing}" \
+		--receipt-handle "$(cat "$RESULT" 2>/dev/null)" >/dev/null 2>&1)
 
 if ((failed > 0)); then
 	echo "cli-smoke: engine log (last 40 lines):"

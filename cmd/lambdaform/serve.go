@@ -21,6 +21,7 @@ type serveOptions struct {
 	python, node                     string
 	runtimeOverrides                 map[string]string
 	keepAlive                        time.Duration
+	asyncRetryBase                   time.Duration
 }
 
 // envPrefix names the environment variables that supply flag defaults,
@@ -54,6 +55,8 @@ func newServeCmd() *cobra.Command {
 	f.StringToStringVar(&o.runtimeOverrides, "runtime-interpreter", nil,
 		"pin a runtime to an interpreter, e.g. python3.12=/usr/bin/python3.12 (repeatable)")
 	f.DurationVar(&o.keepAlive, "keep-alive", 5*time.Minute, "how long an idle execution environment stays warm")
+	f.DurationVar(&o.asyncRetryBase, "async-retry-base", time.Minute,
+		"delay before the first retry of a failed Event invocation; the second waits twice as long")
 	return cmd
 }
 
@@ -99,6 +102,7 @@ func runServe(cmd *cobra.Command, o serveOptions) error {
 		DataDir: o.dataDir, Region: o.region, AccountID: o.accountID,
 		AccessKey: o.accessKey, SecretKey: o.secretKey, Logger: log,
 		Python: o.python, Node: o.node, RuntimeOverrides: o.runtimeOverrides, KeepAlive: o.keepAlive,
+		AsyncRetryBase: o.asyncRetryBase,
 	})
 	if err != nil {
 		return err

@@ -16,6 +16,7 @@ import (
 	"net/http"
 	"sync"
 
+	"github.com/lambdaform/terraform-provider-lambda/engine/async"
 	"github.com/lambdaform/terraform-provider-lambda/engine/audit"
 	"github.com/lambdaform/terraform-provider-lambda/engine/codezip"
 	"github.com/lambdaform/terraform-provider-lambda/engine/secrets"
@@ -32,6 +33,8 @@ type Config struct {
 	Logger    *slog.Logger
 	Limits    codezip.Limits
 	Invoker   Invoker // runs Invoke calls
+	// Async queues Event invocations and keeps EventInvokeConfigs.
+	Async *async.Queue
 }
 
 // API is the Lambda control plane.
@@ -100,6 +103,7 @@ func (a *API) routes() {
 	a.handle("GET "+fn+"/{FunctionName}/versions", "ListVersionsByFunction", a.listVersions)
 	a.handle("POST "+fn+"/{FunctionName}/invocations", "Invoke", a.invoke)
 	a.aliasAndPolicyRoutes(fn)
+	a.eventInvokeConfigRoutes()
 	const tags = "/2017-03-31/tags/{Resource}"
 	a.handle("POST "+tags, "TagResource", a.tagResource)
 	a.handle("DELETE "+tags, "UntagResource", a.untagResource)

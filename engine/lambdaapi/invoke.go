@@ -47,7 +47,7 @@ func (a *API) invoke(w http.ResponseWriter, r *http.Request) *APIError {
 	if apiErr != nil {
 		return apiErr
 	}
-	_, v, arn, apiErr := a.lookup(r, opGet, weighted)
+	f, v, arn, apiErr := a.lookup(r, opGet, weighted)
 	if apiErr != nil {
 		return apiErr
 	}
@@ -67,7 +67,10 @@ func (a *API) invoke(w http.ResponseWriter, r *http.Request) *APIError {
 	}
 	req := invoke.Request{RequestID: w.Header().Get("X-Amzn-Requestid"), Payload: in.payload, ClientContext: in.clientContext}
 	if in.invocationType == "Event" {
-		a.invokeAsync(fn, req)
+		// Durably queued before the 202: an accepted event is never lost.
+		if apiErr := a.enqueueEvent(r.Context(), f, arn, req); apiErr != nil {
+			return apiErr
+		}
 		w.WriteHeader(http.StatusAccepted)
 		return nil
 	}
@@ -78,23 +81,6 @@ func (a *API) invoke(w http.ResponseWriter, r *http.Request) *APIError {
 	}
 	writeInvokeResult(w, v.Version, res, in.tail)
 	return nil
-}
-
-// invokeAsync runs an Event invocation in the background. The durable
-// queue with retries and destinations replaces this (see issue 6); until
-// then an event accepted here runs once and is lost if the engine stops.
-func (a *API) invokeAsync(fn invoke.Function, req invoke.Request) {
-	a.wg.Add(1)
-	go func() {
-		defer a.wg.Done()
-		res, err := a.cfg.Invoker.Invoke(a.bgCtx, fn, req)
-		switch {
-		case err != nil:
-			a.log.Error("async invocation failed", "function", fn.ARN, "request_id", req.RequestID, "error", err)
-		case res.FunctionError != "":
-			a.log.Info("async invocation ended in a function error", "function", fn.ARN, "request_id", req.RequestID, "error_type", res.ErrorType)
-		}
-	}()
 }
 
 func writeInvokeResult(w http.ResponseWriter, version string, res invoke.Result, tail bool) {
