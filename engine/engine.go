@@ -18,8 +18,11 @@ import (
 	"github.com/lambdaform/terraform-provider-lambda/engine/auth"
 	"github.com/lambdaform/terraform-provider-lambda/engine/codezip"
 	"github.com/lambdaform/terraform-provider-lambda/engine/cwlogs"
+	"github.com/lambdaform/terraform-provider-lambda/engine/esm"
 	"github.com/lambdaform/terraform-provider-lambda/engine/invoke"
+	"github.com/lambdaform/terraform-provider-lambda/engine/kinesis"
 	"github.com/lambdaform/terraform-provider-lambda/engine/lambdaapi"
+	"github.com/lambdaform/terraform-provider-lambda/engine/metrics"
 	"github.com/lambdaform/terraform-provider-lambda/engine/secrets"
 	"github.com/lambdaform/terraform-provider-lambda/engine/sqs"
 	"github.com/lambdaform/terraform-provider-lambda/engine/store"
@@ -49,6 +52,10 @@ type Config struct {
 	// AsyncQueues delivers to SQS destinations and dead-letter queues;
 	// nil uses the engine's own SQS service (tests substitute their own).
 	AsyncQueues async.QueueSender
+	// ConcurrencyLimit is the account's concurrent-execution quota
+	// (default 1000, AWS's default). Reservations must leave
+	// min(100, ⌈limit/10⌉) unreserved (invoke.MinUnreserved).
+	ConcurrencyLimit int
 }
 
 // Engine is a running local engine's state. Create it with New, serve it
@@ -60,8 +67,11 @@ type Engine struct {
 	audit   *audit.Log
 	logs    *cwlogs.Store
 	queues  *sqs.Store
+	streams *kinesis.Store
+	metrics *metrics.Recorder
 	invoker *invoke.Manager
 	async   *async.Queue
+	esm     *esm.Manager
 	api     *lambdaapi.API
 	handler http.Handler
 }
@@ -123,20 +133,35 @@ func (e *Engine) open() error {
 		sqs.Options{Region: e.cfg.Region, AccountID: e.cfg.AccountID, Logger: e.log}); err != nil {
 		return fmt.Errorf("engine: open queues: %w", err)
 	}
+	if e.streams, err = kinesis.Open(filepath.Join(e.cfg.DataDir, "kinesis.db"),
+		kinesis.Options{Region: e.cfg.Region, AccountID: e.cfg.AccountID, Logger: e.log}); err != nil {
+		return fmt.Errorf("engine: open streams: %w", err)
+	}
+	if e.metrics, err = metrics.Open(filepath.Join(e.cfg.DataDir, "metrics.db"), metrics.Options{Logger: e.log}); err != nil {
+		return fmt.Errorf("engine: open metrics: %w", err)
+	}
 	if err := e.openInvoker(); err != nil {
 		return err
 	}
 	if err := e.openAsync(); err != nil {
 		return err
 	}
+	e.esm = esm.New(esm.Options{
+		Store: st, Queues: e.queues, Streams: e.streams, Invoker: e.invoker, Logger: e.log,
+		Region: e.cfg.Region, AccountID: e.cfg.AccountID, Observer: iteratorAges{e.metrics},
+	})
 	e.api, err = lambdaapi.New(lambdaapi.Config{
 		Region: e.cfg.Region, AccountID: e.cfg.AccountID, Store: st, Secrets: box,
 		Audit: e.audit, Logger: e.log, Limits: codezip.DefaultLimits(), Invoker: e.invoker, Async: e.async,
+		ConcurrencyLimit: e.cfg.ConcurrencyLimit, EventSources: e.esm, ConcurrencyObserver: e.metrics,
 	})
 	if err != nil {
 		return fmt.Errorf("engine: %w", err)
 	}
 	e.async.Start(e.api.AsyncResolver())
+	if err := e.esm.Start(e.api.MappingResolver()); err != nil {
+		return fmt.Errorf("engine: %w", err)
+	}
 	e.handler = e.routes()
 	return nil
 }
@@ -150,12 +175,16 @@ func (e *Engine) routes() http.Handler {
 		_, _ = w.Write([]byte(`{"status":"ok"}`))
 	})
 	mux.Handle("GET "+lambdaapi.CodePathPrefix, e.api.CodeHandler())
-	// CloudWatch Logs (JSON 1.1) and SQS (JSON 1.0 and the query protocol)
+	// CloudWatch Logs (JSON 1.1), SQS (JSON 1.0 and the query protocol) and Kinesis (JSON 1.1)
 	// share the address with the Lambda REST API, so one endpoint URL
 	// serves every service a function's tooling needs.
 	authCfg := auth.Config{AccessKey: e.cfg.AccessKey, SecretKey: e.cfg.SecretKey, Region: e.cfg.Region}
 	logsH := auth.New(authCfg, cwlogs.AuthErrorWriter).Middleware(cwlogs.NewHandler(e.logs, e.cfg.Region, e.cfg.AccountID))
 	sqsH := auth.New(authCfg, sqs.AuthErrorWriter).Middleware(sqs.NewHandler(e.queues))
+	kinesisH := auth.New(authCfg, kinesis.AuthErrorWriter).Middleware(kinesis.NewHandler(e.streams))
+	metricsH := auth.New(authCfg, metrics.AuthErrorWriter).Middleware(metrics.NewHandler(e.metrics))
+	// Prometheus scrapers do not sign requests.
+	mux.Handle("GET /metrics", e.metrics.PrometheusHandler())
 	lambdaH := e.api.Handler(verifier.Middleware)
 	mux.Handle("/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch {
@@ -163,6 +192,10 @@ func (e *Engine) routes() http.Handler {
 			logsH.ServeHTTP(w, r)
 		case sqs.IsRequest(r):
 			sqsH.ServeHTTP(w, r)
+		case kinesis.IsRequest(r):
+			kinesisH.ServeHTTP(w, r)
+		case metrics.IsRequest(r):
+			metricsH.ServeHTTP(w, r)
 		default:
 			lambdaH.ServeHTTP(w, r)
 		}
@@ -213,6 +246,9 @@ func (e *Engine) Serve(ctx context.Context, ln net.Listener) error {
 // the store.
 func (e *Engine) Close() error {
 	var errs []error
+	if e.esm != nil {
+		e.esm.Close() // first, so that no batch starts on a closing invoker
+	}
 	if e.async != nil {
 		// First, so that no queued event starts on a closing invoker.
 		errs = append(errs, e.async.Close())
@@ -223,8 +259,14 @@ func (e *Engine) Close() error {
 	if e.invoker != nil {
 		errs = append(errs, e.invoker.Close())
 	}
+	if e.metrics != nil {
+		errs = append(errs, e.metrics.Close())
+	}
 	if e.queues != nil {
 		errs = append(errs, e.queues.Close())
+	}
+	if e.streams != nil {
+		errs = append(errs, e.streams.Close())
 	}
 	if e.logs != nil {
 		errs = append(errs, e.logs.Close())

@@ -27,6 +27,7 @@ func (e *Engine) openInvoker() error {
 	e.invoker, err = invoke.NewManager(invoke.Config{
 		Runtimes: reg, WorkDir: filepath.Join(e.cfg.DataDir, "run"),
 		Logs: logSink{e.logs}, KeepAlive: e.cfg.KeepAlive, Logger: e.log,
+		ConcurrencyLimit: e.cfg.ConcurrencyLimit, Observer: e.metrics,
 	})
 	if err != nil {
 		return fmt.Errorf("engine: invocation manager: %w", err)
@@ -44,7 +45,7 @@ func (e *Engine) openAsync() error {
 	}
 	q, err := async.Open(async.Options{
 		Path: filepath.Join(e.cfg.DataDir, "async.db"), Invoker: e.invoker, Queues: queues,
-		RetryBase: e.cfg.AsyncRetryBase, Logger: e.log,
+		RetryBase: e.cfg.AsyncRetryBase, Logger: e.log, Metrics: asyncMetrics{e.metrics},
 	})
 	if err != nil {
 		return fmt.Errorf("engine: %w", err)
@@ -57,6 +58,10 @@ func (e *Engine) openAsync() error {
 // AsyncEventsReceived, AsyncEventAge, AsyncEventsDropped, DeadLetterErrors
 // and DestinationDeliveryFailures) since the engine started.
 func (e *Engine) AsyncStats() async.Stats { return e.async.Stats() }
+
+// ConcurrencyStats returns the invocation counters of the concurrency
+// gate (admitted, throttled, on provisioned environments, in flight).
+func (e *Engine) ConcurrencyStats() invoke.ConcurrencyStats { return e.invoker.ConcurrencyStats() }
 
 // sqsSender delivers destination records and dead letters to the
 // engine's own SQS queues.

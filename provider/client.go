@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 
@@ -35,7 +36,7 @@ func newClient(ctx context.Context, s settings) (*conn.Client, error) {
 	var err error
 	if s.Backend == conn.BackendLocal {
 		cfg = localConfig(s)
-		if err := checkEngine(ctx, http.DefaultClient, s.Endpoint); err != nil {
+		if err := ensureEngine(ctx, s); err != nil {
 			return nil, err
 		}
 	} else if cfg, err = awsConfig(ctx, s); err != nil {
@@ -46,7 +47,14 @@ func newClient(ctx context.Context, s settings) (*conn.Client, error) {
 			o.BaseEndpoint = aws.String(s.Endpoint)
 		}
 	})
-	return &conn.Client{Lambda: client, Backend: s.Backend, Region: cfg.Region, DefaultTags: s.DefaultTags}, nil
+	// The engine serves CloudWatch on its own endpoint; on AWS, endpoint
+	// overrides a Lambda endpoint only, so CloudWatch stays regional.
+	metricsClient := cloudwatch.NewFromConfig(cfg, func(o *cloudwatch.Options) {
+		if s.Backend == conn.BackendLocal && s.Endpoint != "" {
+			o.BaseEndpoint = aws.String(s.Endpoint)
+		}
+	})
+	return &conn.Client{Lambda: client, CloudWatch: metricsClient, Backend: s.Backend, Region: cfg.Region, DefaultTags: s.DefaultTags}, nil
 }
 
 func clientErrorSummary(s settings) string {

@@ -43,6 +43,7 @@ type providerModel struct {
 	MaxRetries             types.Int64        `tfsdk:"max_retries"`
 	AssumeRole             []assumeRoleModel  `tfsdk:"assume_role"`
 	DefaultTags            []defaultTagsModel `tfsdk:"default_tags"`
+	Local                  []localModel       `tfsdk:"local"`
 }
 
 type assumeRoleModel struct {
@@ -92,6 +93,10 @@ func (p *LambdaProvider) Resources(_ context.Context) []func() resource.Resource
 		resources.NewFunctionVersionResource,
 		resources.NewAliasResource,
 		resources.NewPermissionResource,
+		resources.NewFunctionEventInvokeConfigResource,
+		resources.NewEventSourceMappingResource,
+		resources.NewFunctionConcurrencyResource,
+		resources.NewProvisionedConcurrencyConfigResource,
 	}
 }
 
@@ -100,5 +105,6 @@ func (p *LambdaProvider) DataSources(_ context.Context) []func() datasource.Data
 		datasources.NewFunctionDataSource,
 		datasources.NewInvocationDataSource,
 		datasources.NewAliasDataSource,
+		datasources.NewFunctionMetricsDataSource,
 	}
 }

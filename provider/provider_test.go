@@ -9,9 +9,19 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/lambdaform/terraform-provider-lambda/internal/acctest"
+	"github.com/lambdaform/terraform-provider-lambda/internal/enginectl"
 )
 
-func TestMain(m *testing.M) { os.Exit(acctest.RunTests(m)) }
+// TestMain also lets this test binary act as the provider executable does
+// when the provider autostarts its bundled engine: the in-process provider
+// re-executes os.Executable(), which here is the test binary, with
+// `engine serve …`.
+func TestMain(m *testing.M) {
+	if enginectl.IsCommand(os.Args[1:]) {
+		os.Exit(enginectl.Main(os.Args[2:]))
+	}
+	os.Exit(acctest.RunTests(m))
+}
 
 // TestAccProvider_engineUnreachable: with no engine at the endpoint the
 // provider fails once, in Configure, and says how to start one.
@@ -33,7 +43,7 @@ provider "lambda" {
 data "lambda_function" "x" {
   function_name = "anything"
 }`,
-				ExpectError: regexp.MustCompile(`(?s)No Lambdaform engine is answering.*lambdaform serve --addr`),
+				ExpectError: regexp.MustCompile(`(?s)No Lambdaform engine is answering.*lambdaform serve\s+--addr\s+\S+\s+--data-dir\s.*autostart\s+=\s+true`),
 			},
 		},
 	})

@@ -83,6 +83,7 @@ func providerSchema() schema.Schema {
 		Blocks: map[string]schema.Block{
 			"assume_role":  assumeRoleBlock(),
 			"default_tags": defaultTagsBlock(),
+			"local":        localBlock(),
 		},
 	}
 }
@@ -125,6 +126,38 @@ func defaultTagsBlock() schema.Block {
 					Optional:    true,
 					ElementType: types.StringType,
 					Description: "Key-value map of default tags.",
+				},
+			},
+		},
+	}
+}
+
+func localBlock() schema.Block {
+	return schema.ListNestedBlock{
+		Description: "Settings for the local backend's engine. With autostart, the provider starts the engine " +
+			"bundled in its own executable when nothing answers at endpoint (a loopback address), and leaves it " +
+			"running for later plans and applies; `lambdaform stop --data-dir <data_dir>` ends it. " +
+			"Ignored with backend \"aws\".",
+		Validators: []validator.List{listvalidator.SizeAtMost(1)},
+		NestedObject: schema.NestedBlockObject{
+			Attributes: map[string]schema.Attribute{
+				"autostart": schema.BoolAttribute{
+					Optional: true,
+					Description: "Start an engine in the background when none answers at endpoint. Defaults to the " +
+						"LAMBDAFORM_AUTOSTART environment variable (true or false), else false: the provider then " +
+						"fails with the command that starts one.",
+				},
+				"data_dir": schema.StringAttribute{
+					Optional: true,
+					Description: "Data directory of the engine (state, code packages, engine.log, engine.pid). " +
+						"A leading ~/ means the home directory; relative paths are taken from the working directory. " +
+						"Defaults to the LAMBDAFORM_DATA_DIR environment variable, else " + defaultDataDirDoc + ".",
+				},
+				"log_level": schema.StringAttribute{
+					Optional: true,
+					Description: "Log level of a started engine (debug, info, warn or error); its log is " +
+						"<data_dir>/engine.log. Defaults to LAMBDAFORM_LOG_LEVEL, else info.",
+					Validators: []validator.String{stringvalidator.OneOf(engineLogLevels...)},
 				},
 			},
 		},

@@ -29,6 +29,7 @@ type settings struct {
 	MaxRetries             int // -1: SDK default
 	AssumeRole             *assumeRole
 	DefaultTags            map[string]string
+	Local                  localSettings // backend local only
 }
 
 type assumeRole struct {
@@ -78,6 +79,9 @@ func resolveSettings(ctx context.Context, m providerModel, env envFunc) (setting
 	case conn.BackendLocal:
 		s.Endpoint = firstSet(m.Endpoint, env, defaultEndpoint, "LAMBDAFORM_ENDPOINT")
 		s.Region = firstSet(m.Region, env, defaultRegion, "AWS_REGION", "AWS_DEFAULT_REGION")
+		var d diag.Diagnostics
+		s.Local, d = resolveLocal(m.Local, env)
+		diags.Append(d...)
 	case conn.BackendAWS:
 		// LAMBDAFORM_ENDPOINT is meant for the engine; only an explicit
 		// endpoint redirects AWS traffic.
@@ -149,6 +153,14 @@ func rejectUnknown(m providerModel) diag.Diagnostics {
 			diags.AddAttributeError(path.Root(name), "Provider argument unknown at plan time",
 				fmt.Sprintf("%s depends on a value known only after apply. Configure the provider with values "+
 					"known at plan time, or apply the dependency first (-target).", name))
+		}
+	}
+	for _, b := range m.Local {
+		for name, v := range map[string]attr.Value{"autostart": b.Autostart, "data_dir": b.DataDir, "log_level": b.LogLevel} {
+			if v.IsUnknown() {
+				diags.AddAttributeError(path.Root("local").AtListIndex(0).AtName(name), "Provider argument unknown at plan time",
+					"local."+name+" depends on a value known only after apply; use values known at plan time.")
+			}
 		}
 	}
 	for _, b := range m.DefaultTags {

@@ -222,20 +222,21 @@ if aws "${aws_args[@]}" sqs create-queue --queue-name cli-smoke-queue >"$out" 2>
 	queue_url=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["QueueUrl"])' "$out")
 fi
 export QUEUE_URL=$queue_url
+# Send first (synchronously), then check what receive-message answers.
+aws "${aws_args[@]}" sqs send-message --queue-url "${queue_url:-missing}" \
+	--message-body "hello from the cli" >/dev/null 2>"$err" || true
 check "sqs send-message then receive-message returns the body" '
 msgs = r.get("Messages", [])
 assert len(msgs) == 1 and msgs[0]["Body"] == "hello from the cli", r
 open(env["RESULT"], "w").write(msgs[0]["ReceiptHandle"])
-' -- sqs receive-message --queue-url "${queue_url:-missing}" --wait-time-seconds 1 \
-	--cli-read-timeout 10 < <(aws "${aws_args[@]}" sqs send-message --queue-url "${queue_url:-missing}" \
-	--message-body "hello from the cli" >/dev/null 2>&1)
+' -- sqs receive-message --queue-url "${queue_url:-missing}" --wait-time-seconds 1
 
+aws "${aws_args[@]}" sqs delete-message --queue-url "${queue_url:-missing}" \
+	--receipt-handle "$(cat "$RESULT" 2>/dev/null)" >/dev/null 2>"$err" || true
 check "sqs delete-message empties the queue" '
 assert r["Attributes"]["ApproximateNumberOfMessages"] == "0", r
 assert r["Attributes"]["ApproximateNumberOfMessagesNotVisible"] == "0", r
-' -- sqs get-queue-attributes --queue-url "${queue_url:-missing}" --attribute-names All < <(
-	aws "${aws_args[@]}" sqs delete-message --queue-url "${queue_url:-missing}" \
-		--receipt-handle "$(cat "$RESULT" 2>/dev/null)" >/dev/null 2>&1)
+' -- sqs get-queue-attributes --queue-url "${queue_url:-missing}" --attribute-names All
 
 if ((failed > 0)); then
 	echo "cli-smoke: engine log (last 40 lines):"

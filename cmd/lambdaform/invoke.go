@@ -12,6 +12,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/lambda/types"
 	"github.com/spf13/cobra"
+
+	"github.com/lambdaform/terraform-provider-lambda/internal/enginectl"
 )
 
 type invokeOptions struct {
@@ -33,7 +35,7 @@ func newInvokeCmd() *cobra.Command {
 			"Flags can also be set with LAMBDAFORM_* environment variables, e.g. LAMBDAFORM_ENDPOINT.",
 		Args: cobra.ExactArgs(1),
 		PreRunE: func(cmd *cobra.Command, _ []string) error {
-			return applyEnv(cmd.Flags(), os.LookupEnv)
+			return enginectl.ApplyEnv(cmd.Flags(), os.LookupEnv)
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runInvoke(cmd.Context(), cmd.OutOrStdout(), cmd.ErrOrStderr(), args[0], o)

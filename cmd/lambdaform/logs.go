@@ -17,6 +17,8 @@ import (
 	cwl "github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs/types"
 	"github.com/spf13/cobra"
+
+	"github.com/lambdaform/terraform-provider-lambda/internal/enginectl"
 )
 
 type logsOptions struct {
@@ -38,7 +40,7 @@ func newLogsCmd() *cobra.Command {
 			"Flags can also be set with LAMBDAFORM_* environment variables, e.g. LAMBDAFORM_ENDPOINT.",
 		Args: cobra.ExactArgs(1),
 		PreRunE: func(cmd *cobra.Command, _ []string) error {
-			return applyEnv(cmd.Flags(), os.LookupEnv)
+			return enginectl.ApplyEnv(cmd.Flags(), os.LookupEnv)
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runLogs(cmd.Context(), cmd.OutOrStdout(), args[0], o)

@@ -11,7 +11,8 @@ func newRootCmd() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newServeCmd(), newVersionCmd(), newInvokeCmd(), newLogsCmd(), newAuditCmd())
+	root.AddCommand(newServeCmd(), newVersionCmd(), newInvokeCmd(), newLogsCmd(), newMetricsCmd(), newAuditCmd())
+	root.AddCommand(newStopCmd())
 	return root
 }
 

@@ -23,7 +23,8 @@ type env struct {
 	id, stream string
 	fn         Function
 	pool       *pool
-	dir        string // WorkDir/env/<id>: private, removed at stop
+	prov       *provision // set on a provisioned-concurrency environment
+	dir        string     // WorkDir/env/<id>: private, removed at stop
 	tmpDir     string
 	tmp        *sandbox.TempDir // measures tmpDir after each invocation
 	command    []string
@@ -43,8 +44,8 @@ type env struct {
 // startEnv creates the environment and starts its runtime. It returns an
 // error only when the engine could not set the sandbox up; a bootstrap
 // that cannot be executed is recorded in startErr and reported to the
-// caller as AWS does.
-func (m *Manager) startEnv(fn Function, p *pool) (*env, error) {
+// caller as AWS does. pv is nil for an on-demand environment.
+func (m *Manager) startEnv(fn Function, p *pool, pv *provision) (*env, error) {
 	taskRoot, err := m.code.Ensure(fn.CodeKey, fn.CodeZipPath)
 	if err != nil {
 		return nil, err
@@ -53,7 +54,7 @@ func (m *Manager) startEnv(fn Function, p *pool) (*env, error) {
 	if err != nil {
 		return nil, fmt.Errorf("invoke: runtime %s: %w", fn.Runtime, err)
 	}
-	e := &env{id: sandbox.RandomHex(16), fn: fn, pool: p, command: launch.Command}
+	e := &env{id: sandbox.RandomHex(16), fn: fn, pool: p, prov: pv, command: launch.Command}
 	e.stream = streamName(time.Now(), versionOf(fn), e.id)
 	e.dir = filepath.Join(m.cfg.WorkDir, "env", e.id)
 	e.tmpDir = filepath.Join(e.dir, "tmp")
@@ -65,8 +66,12 @@ func (m *Manager) startEnv(fn Function, p *pool) (*env, error) {
 		_, serr := e.stop()
 		return nil, errors.Join(err, serr)
 	}
-	vars := buildEnv(envSetup{fn: fn, taskRoot: taskRoot, runtimeDir: m.runtimeDir, tmpDir: e.tmpDir,
-		stream: e.stream, apiAddr: e.api.Addr(), launchEnv: launch.Env})
+	setup := envSetup{fn: fn, taskRoot: taskRoot, runtimeDir: m.runtimeDir, tmpDir: e.tmpDir,
+		stream: e.stream, apiAddr: e.api.Addr(), launchEnv: launch.Env}
+	if pv != nil {
+		setup.initType = "provisioned-concurrency"
+	}
+	vars := buildEnv(setup)
 	spec := sandbox.Spec{Name: e.id, Command: launch.Command, Env: vars, Dir: taskRoot,
 		MemoryBytes: int64(fn.MemoryMB) << 20}
 	e.proc, err = sandbox.Start(spec, m.mem, e.out)

@@ -37,6 +37,7 @@ type envSetup struct {
 	stream     string
 	apiAddr    string
 	launchEnv  []string
+	initType   string // AWS_LAMBDA_INITIALIZATION_TYPE; default "on-demand"
 }
 
 // buildEnv layers, lowest first: defaults a function may change, the
@@ -98,6 +99,10 @@ func defaults(s envSetup) map[string]string {
 
 func reservedVars(s envSetup, runtimeDir string) map[string]string {
 	fn := s.fn
+	initType := s.initType
+	if initType == "" {
+		initType = "on-demand"
+	}
 	return map[string]string{
 		"AWS_LAMBDA_FUNCTION_NAME":        fn.Name,
 		"AWS_LAMBDA_FUNCTION_VERSION":     versionOf(fn),
@@ -105,7 +110,7 @@ func reservedVars(s envSetup, runtimeDir string) map[string]string {
 		"AWS_LAMBDA_LOG_GROUP_NAME":       fn.LogGroup,
 		"AWS_LAMBDA_LOG_STREAM_NAME":      s.stream,
 		"AWS_LAMBDA_RUNTIME_API":          s.apiAddr,
-		"AWS_LAMBDA_INITIALIZATION_TYPE":  "on-demand",
+		"AWS_LAMBDA_INITIALIZATION_TYPE":  initType,
 		"AWS_REGION":                      fn.Region,
 		"AWS_DEFAULT_REGION":              fn.Region,
 		"AWS_EXECUTION_ENV":               "AWS_Lambda_" + fn.Runtime,

@@ -28,7 +28,9 @@ import (
 type pool struct {
 	name, version string
 	idle          []*env // most recently used last
+	provIdle      []*env // idle provisioned-concurrency environments
 	busy          int
+	pinned        int // provisioned environments, starting or alive
 	retired       bool
 }
 
@@ -43,13 +45,21 @@ type Manager struct {
 	ship       *shipper
 	runtimeDir string
 
+	obs      Observer
+	counters concCounters
+
 	mu     sync.Mutex
 	pools  map[poolKey]*pool
 	busy   map[*env]struct{}
+	gate   gate                   // concurrency limits (gate.go)
+	provs  map[provKey]*provision // provisioned concurrency (provisioned.go)
 	closed bool
 	envs   sync.WaitGroup // one per live environment
 	stop   chan struct{}
 	reaped chan struct{}
+	// ctx ends at Close; provisioned environments initialise under it.
+	ctx    context.Context
+	cancel context.CancelFunc
 }
 
 // NewManager prepares the work directory and picks the memory-limit mode.
@@ -63,8 +73,16 @@ func NewManager(cfg Config) (*Manager, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	m := &Manager{cfg: cfg, log: cfg.Logger, pools: map[poolKey]*pool{}, busy: map[*env]struct{}{},
-		stop: make(chan struct{}), reaped: make(chan struct{})}
+	if cfg.ConcurrencyLimit <= 0 {
+		cfg.ConcurrencyLimit = DefaultConcurrencyLimit
+	}
+	if cfg.Observer == nil {
+		cfg.Observer = nopObserver{}
+	}
+	m := &Manager{cfg: cfg, log: cfg.Logger, obs: cfg.Observer, pools: map[poolKey]*pool{}, busy: map[*env]struct{}{},
+		gate:  gate{limit: cfg.ConcurrencyLimit, fns: map[string]*fnConc{}},
+		provs: map[provKey]*provision{}, stop: make(chan struct{}), reaped: make(chan struct{})}
+	m.ctx, m.cancel = context.WithCancel(context.Background())
 	if err := m.prepare(); err != nil {
 		return nil, err
 	}
@@ -96,28 +114,78 @@ func (m *Manager) prepare() error {
 func (m *Manager) MemoryMode() string { return m.mem.Mode() }
 
 // Invoke runs one invocation synchronously. A function error is a Result
-// with FunctionError; an error means it could not be run at all.
+// with FunctionError; an error means it could not be run at all: a
+// *ThrottleError (errors.Is ErrThrottled) when a concurrency limit refused
+// it, ErrClosed after Close, or the reason the engine failed.
 func (m *Manager) Invoke(ctx context.Context, fn Function, req Request) (Result, error) {
 	fn = withDefaults(fn)
 	if req.RequestID == "" {
 		req.RequestID = newRequestID()
 	}
+	qualifier := qualifierOf(fn.ARN)
+	t, err := m.admit(fn)
+	if err != nil {
+		if errors.Is(err, ErrThrottled) {
+			m.counters.throttles.Add(1)
+			m.obs.Throttled(fn.Name, qualifier)
+		}
+		return Result{}, err
+	}
+	m.counters.invocations.Add(1)
+	m.counters.inflight.Add(1)
+	m.obs.InvocationStarted(fn.Name, qualifier)
+	res, onProv, err := m.attempts(ctx, fn, req, t.prov != nil)
+	m.mu.Lock()
+	m.gate.leave(t)
+	m.mu.Unlock()
+	m.counters.inflight.Add(-1)
+	if onProv {
+		m.counters.provisioned.Add(1)
+	}
+	errType := res.ErrorType
+	if err != nil {
+		errType = errTypeEngine
+	}
+	m.obs.InvocationFinished(fn.Name, qualifier, fn.Version, res.Duration, errType, onProv)
+	return res, err
+}
+
+// admit takes the invocation's hold on the concurrency limits.
+func (m *Manager) admit(fn Function) (ticket, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.closed {
+		return ticket{}, ErrClosed
+	}
+	pv := m.provs[provKey{fn.Name, fn.Version}]
+	if pv != nil && !pv.serves(fn) {
+		pv = nil
+	}
+	t, reason := m.gate.admit(fn.Name, pv)
+	if reason != "" {
+		return ticket{}, &ThrottleError{Function: fn.Name, Reason: reason}
+	}
+	return t, nil
+}
+
+// attempts runs the invocation; an event that never reached a runtime (it
+// died while idle) is run again on another environment, as AWS would.
+func (m *Manager) attempts(ctx context.Context, fn Function, req Request, wantProv bool) (Result, bool, error) {
 	for attempt := 0; ; attempt++ {
-		res, retry, err := m.attempt(ctx, fn, req)
-		// An event that never reached a runtime (it died while idle) is
-		// run again on another environment, as AWS would.
+		res, retry, onProv, err := m.attempt(ctx, fn, req, wantProv)
 		if retry && attempt < 3 {
 			continue
 		}
-		return res, err
+		return res, onProv, err
 	}
 }
 
-func (m *Manager) attempt(ctx context.Context, fn Function, req Request) (Result, bool, error) {
-	e, cold, err := m.acquire(fn)
+func (m *Manager) attempt(ctx context.Context, fn Function, req Request, wantProv bool) (Result, bool, bool, error) {
+	e, cold, err := m.acquire(fn, wantProv)
 	if err != nil {
-		return Result{}, false, err
+		return Result{}, false, false, err
 	}
+	onProv := e.prov != nil
 	var initLines []sandbox.Line
 	if cold {
 		var ok bool
@@ -127,12 +195,12 @@ func (m *Manager) attempt(ctx context.Context, fn Function, req Request) (Result
 			if e != nil {
 				m.release(e)
 			}
-			return res, false, err
+			return res, false, false, err
 		}
 	}
 	res, retry, err := m.run(ctx, e, fn, req, initLines)
 	m.release(e)
-	return res, retry, err
+	return res, retry, onProv, err
 }
 
 func withDefaults(fn Function) Function {

@@ -9,24 +9,22 @@ func keyOf(fn Function) poolKey {
 }
 
 // acquire returns a warm idle environment of fn's configuration, or a
-// freshly started one (cold) when all are busy.
-func (m *Manager) acquire(fn Function) (e *env, cold bool, err error) {
+// freshly started one (cold) when all are busy. wantProv asks for an idle
+// provisioned environment first; on-demand invocations never take one.
+func (m *Manager) acquire(fn Function, wantProv bool) (e *env, cold bool, err error) {
 	m.mu.Lock()
 	if m.closed {
 		m.mu.Unlock()
 		return nil, false, ErrClosed
 	}
 	p := m.poolLocked(keyOf(fn))
-	for n := len(p.idle); n > 0; n = len(p.idle) {
-		e = p.idle[n-1]
-		p.idle[n-1] = nil
-		p.idle = p.idle[:n-1]
-		if e.exited() {
-			go m.stopEnv(e)
-			continue
+	if wantProv {
+		if e = m.takeLocked(p, &p.provIdle); e != nil {
+			m.mu.Unlock()
+			return e, false, nil
 		}
-		p.busy++
-		m.busy[e] = struct{}{}
+	}
+	if e = m.takeLocked(p, &p.idle); e != nil {
 		m.mu.Unlock()
 		return e, false, nil
 	}
@@ -36,8 +34,34 @@ func (m *Manager) acquire(fn Function) (e *env, cold bool, err error) {
 	return m.startCold(fn, p)
 }
 
+// takeLocked pops the most recently used live environment of list and
+// marks it busy; dead ones met on the way are stopped.
+func (m *Manager) takeLocked(p *pool, list *[]*env) *env {
+	for n := len(*list); n > 0; n = len(*list) {
+		e := (*list)[n-1]
+		(*list)[n-1] = nil
+		*list = (*list)[:n-1]
+		if e.exited() {
+			m.discardLocked(e)
+			continue
+		}
+		p.busy++
+		m.busy[e] = struct{}{}
+		return e
+	}
+	return nil
+}
+
+// discardLocked stops an environment that left its pool for good.
+func (m *Manager) discardLocked(e *env) {
+	if e.prov != nil {
+		m.lostProvisionedLocked(e)
+	}
+	go m.stopEnv(e)
+}
+
 func (m *Manager) startCold(fn Function, p *pool) (*env, bool, error) {
-	e, err := m.startEnv(fn, p)
+	e, err := m.startEnv(fn, p, nil)
 	m.mu.Lock()
 	if err != nil {
 		p.busy--
@@ -78,27 +102,41 @@ func (m *Manager) release(e *env) {
 	m.mu.Lock()
 	delete(m.busy, e)
 	e.pool.busy--
-	if e.broken || e.exited() || e.pool.retired || m.closed {
+	if e.broken || e.exited() || e.pool.retired || m.closed || (e.prov != nil && e.prov.surplus()) {
+		m.discardLocked(e)
 		m.mu.Unlock()
-		go m.stopEnv(e)
 		return
 	}
 	e.lastUsed = time.Now()
-	e.pool.idle = append(e.pool.idle, e)
+	if e.prov != nil {
+		e.pool.provIdle = append(e.pool.provIdle, e)
+	} else {
+		e.pool.idle = append(e.pool.idle, e)
+	}
 	m.mu.Unlock()
 }
 
 // Retire stops the idle environments of every version of the function and
 // marks busy ones to stop after their invocation (function updated or
 // deleted).
+//
+// Its reserved and provisioned concurrency go too: they belong to the
+// deleted function, not to a new one of the same name.
 func (m *Manager) Retire(name string) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	for k, pv := range m.provs {
+		if k.name == name {
+			m.unprovisionLocked(pv)
+		}
+	}
 	for k, p := range m.pools {
 		if k.name == name {
 			m.retireLocked(k, p)
 		}
 	}
+	m.gate.setReserved(name, -1)
+	m.gate.setProvisioned(name, 0)
 }
 
 func (m *Manager) retireLocked(k poolKey, p *pool) {
@@ -108,6 +146,10 @@ func (m *Manager) retireLocked(k poolKey, p *pool) {
 		go m.stopEnv(e)
 	}
 	p.idle = nil
+	for _, e := range p.provIdle {
+		m.discardLocked(e)
+	}
+	p.provIdle = nil
 }
 
 // stopEnv ends an environment and ships what it wrote while idle.
@@ -150,7 +192,9 @@ func (m *Manager) reapIdle(now time.Time) {
 		}
 		clear(p.idle[len(keep):])
 		p.idle = keep
-		if len(p.idle) == 0 && p.busy == 0 {
+		// Provisioned environments are never reaped: they stay warm
+		// until their configuration is removed.
+		if len(p.idle) == 0 && p.busy == 0 && p.pinned == 0 {
 			delete(m.pools, k)
 		}
 	}
@@ -174,6 +218,7 @@ func (m *Manager) Close() error {
 		}
 	}
 	m.mu.Unlock()
+	m.cancel() // provisioned environments still initialising give up
 	close(m.stop)
 	<-m.reaped
 	m.envs.Wait()

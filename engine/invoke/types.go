@@ -70,4 +70,9 @@ type Config struct {
 	// MemoryMode forces a memory-limit mechanism ("cgroup2", "cgroup1",
 	// "watchdog"); empty picks the best available.
 	MemoryMode string
+	// ConcurrencyLimit is the account's concurrent-execution quota
+	// (default DefaultConcurrencyLimit); see gate.go.
+	ConcurrencyLimit int
+	// Observer receives invocation and throttle events; nil discards them.
+	Observer Observer
 }

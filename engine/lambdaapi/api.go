@@ -35,6 +35,13 @@ type Config struct {
 	Invoker   Invoker // runs Invoke calls
 	// Async queues Event invocations and keeps EventInvokeConfigs.
 	Async *async.Queue
+	// ConcurrencyLimit is the account's concurrent-execution quota
+	// (default invoke.DefaultConcurrencyLimit); ConcurrencyObserver, if
+	// set, is told the concurrency settings (concreconcile.go).
+	ConcurrencyLimit    int
+	ConcurrencyObserver ConcurrencyObserver
+	// EventSources runs the pollers of event source mappings (esm.go).
+	EventSources EventSources
 }
 
 // API is the Lambda control plane.
@@ -46,6 +53,7 @@ type API struct {
 	lifecycle *lifecycle
 	codeKey   []byte   // signs Code.Location download URLs
 	envCache  sync.Map // versionID → cachedEnv
+	conc      *concState
 	wg        sync.WaitGroup
 	bgCtx     context.Context // ends at Close; background work runs under it
 	stop      context.CancelFunc
@@ -59,7 +67,7 @@ func New(cfg Config) (*API, error) {
 	if _, err := rand.Read(key); err != nil {
 		return nil, fmt.Errorf("generate code URL key: %w", err)
 	}
-	a := &API{cfg: cfg, log: cfg.Logger, mux: http.NewServeMux(), ops: map[string]string{}, codeKey: key}
+	a := &API{cfg: cfg, log: cfg.Logger, mux: http.NewServeMux(), ops: map[string]string{}, codeKey: key, conc: newConcState()}
 	a.routes()
 	a.lifecycle = newLifecycle(cfg.Store, cfg.Logger)
 	if err := a.lifecycle.resume(); err != nil {
@@ -70,6 +78,14 @@ func New(cfg Config) (*API, error) {
 	go func() {
 		defer a.wg.Done()
 		a.lifecycle.run(a.bgCtx)
+	}()
+	// Stored limits hold from the first request; provisioned environments
+	// start in the background.
+	a.reconcileConcurrency()
+	a.wg.Add(1)
+	go func() {
+		defer a.wg.Done()
+		a.runConcurrency(a.bgCtx)
 	}()
 	return a, nil
 }
@@ -104,10 +120,12 @@ func (a *API) routes() {
 	a.handle("POST "+fn+"/{FunctionName}/invocations", "Invoke", a.invoke)
 	a.aliasAndPolicyRoutes(fn)
 	a.eventInvokeConfigRoutes()
+	a.eventSourceMappingRoutes()
+	a.concurrencyRoutes()
 	const tags = "/2017-03-31/tags/{Resource}"
-	a.handle("POST "+tags, "TagResource", a.tagResource)
-	a.handle("DELETE "+tags, "UntagResource", a.untagResource)
-	a.handle("GET "+tags, "ListTags", a.listTags)
+	a.handle("POST "+tags, "TagResource", a.mappingTags(a.tagResource))
+	a.handle("DELETE "+tags, "UntagResource", a.mappingTags(a.untagResource))
+	a.handle("GET "+tags, "ListTags", a.mappingTags(a.listTags))
 	a.handle("GET /2016-08-19/account-settings", "GetAccountSettings", a.getAccountSettings)
 	a.handle("GET /2016-08-19/account-settings/{$}", "GetAccountSettings", a.getAccountSettings)
 }

@@ -208,6 +208,13 @@ func (a *API) getFunction(w http.ResponseWriter, r *http.Request) *APIError {
 	if len(fn.Tags) > 0 {
 		resp.Tags = fn.Tags
 	}
+	reserved, err := a.reservedOf(fn.Name)
+	if err != nil {
+		return asAPIError(err)
+	}
+	if reserved != nil {
+		resp.Concurrency = &concurrencyBody{ReservedConcurrentExecutions: reserved}
+	}
 	writeJSON(w, http.StatusOK, resp)
 	return nil
 }

@@ -77,6 +77,9 @@ func (a *API) invoke(w http.ResponseWriter, r *http.Request) *APIError {
 	req.WantLogTail = in.tail
 	res, err := a.cfg.Invoker.Invoke(r.Context(), fn, req)
 	if err != nil {
+		if writeThrottled(w, r, err) {
+			return nil
+		}
 		return serviceError("invoke %s: %v", arn, err)
 	}
 	writeInvokeResult(w, v.Version, res, in.tail)

@@ -155,6 +155,7 @@ type getFunctionResponse struct {
 	Configuration functionConfiguration `json:"Configuration"`
 	Code          codeLocation          `json:"Code"`
 	Tags          map[string]string     `json:"Tags,omitempty"`
+	Concurrency   *concurrencyBody      `json:"Concurrency,omitempty"`
 }
 
 type listFunctionsResponse struct {

@@ -144,13 +144,17 @@ func (a *API) getAccountSettings(w http.ResponseWriter, _ *http.Request) *APIErr
 	if apiErr := asAPIError(err); apiErr != nil {
 		return apiErr
 	}
+	limit, unreserved, apiErr := a.accountConcurrency()
+	if apiErr != nil {
+		return apiErr
+	}
 	writeJSON(w, http.StatusOK, accountSettingsResponse{
 		AccountLimit: accountLimit{
 			TotalCodeSize:                  80530636800, // 75 GB
 			CodeSizeUnzipped:               a.cfg.Limits.MaxUnzipped,
 			CodeSizeZipped:                 a.cfg.Limits.MaxZipped,
-			ConcurrentExecutions:           1000,
-			UnreservedConcurrentExecutions: 1000,
+			ConcurrentExecutions:           limit,
+			UnreservedConcurrentExecutions: unreserved,
 		},
 		AccountUsage: accountUsage{TotalCodeSize: total, FunctionCount: int64(count)},
 	})

@@ -29,11 +29,14 @@ func (t *Tx) PutAlias(a Alias) error {
 	return put(t.tx.Bucket(bucketAliases), childKey(a.FunctionName, a.Name), a)
 }
 
-// DeleteAlias removes an alias and its resource policy; a missing alias is
-// not an error.
+// DeleteAlias removes an alias with its resource policy and provisioned
+// concurrency; a missing alias is not an error.
 func (t *Tx) DeleteAlias(function, name string) error {
 	if err := t.tx.Bucket(bucketAliases).Delete(childKey(function, name)); err != nil {
 		return fmt.Errorf("delete alias: %w", err)
+	}
+	if err := t.DeleteProvisionedConfig(function, name); err != nil {
+		return err
 	}
 	return t.DeletePolicy(function, name)
 }

@@ -67,7 +67,7 @@ func Open(dataDir string, log *slog.Logger) (*Store, error) {
 
 func (s *Store) init() error {
 	err := s.db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketFunctions, bucketVersions, bucketBlobRefs, bucketAliases, bucketPolicies} {
+		for _, b := range [][]byte{bucketFunctions, bucketVersions, bucketBlobRefs, bucketAliases, bucketPolicies, bucketReserved, bucketProvisioned} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return fmt.Errorf("create bucket %s: %w", b, err)
 			}

@@ -86,6 +86,9 @@ func (t *Tx) DeleteVersion(function, version string) error {
 	if err := b.Delete(key); err != nil {
 		return fmt.Errorf("delete version: %w", err)
 	}
+	if err := t.DeleteProvisionedConfig(function, version); err != nil {
+		return err
+	}
 	return t.DeletePolicy(function, version)
 }
 
@@ -104,11 +107,14 @@ func (t *Tx) Versions(function string) ([]Version, error) {
 	return out, nil
 }
 
-// DeleteFunction removes a function with all its versions, aliases and
-// resource policies.
+// DeleteFunction removes a function with all its versions, aliases,
+// resource policies and concurrency settings.
 func (t *Tx) DeleteFunction(name string) error {
 	versions, err := t.Versions(name)
 	if err != nil {
+		return err
+	}
+	if err := t.deleteConcurrency(name); err != nil {
 		return err
 	}
 	for _, bucket := range [][]byte{bucketAliases, bucketPolicies} {

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"sync"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
@@ -21,6 +22,11 @@ const (
 	engineAccessKey = "AKIALAMBDAFORMACCTEST"
 	engineSecretKey = "lambdaform-acceptance-test-secret"
 )
+
+// EngineAsyncRetryBase is the local engine's delay before the first retry
+// of a failed Event invocation (AWS waits a minute), so tests of retries,
+// destinations and dead-letter queues finish in moments.
+const EngineAsyncRetryBase = 100 * time.Millisecond
 
 var engineState struct {
 	once     sync.Once
@@ -48,7 +54,8 @@ func runEngine() (string, func(), error) {
 	e, err := engine.New(engine.Config{
 		DataDir: dir, Region: engineRegion, AccountID: engineAccountID,
 		AccessKey: engineAccessKey, SecretKey: engineSecretKey,
-		Logger: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
+		AsyncRetryBase: EngineAsyncRetryBase,
+		Logger:         slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
 	})
 	if err != nil {
 		os.RemoveAll(dir)

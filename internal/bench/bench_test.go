@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -21,6 +22,7 @@ func TestQuickSections(t *testing.T) {
 	opt.WorkDir = t.TempDir()
 	opt.Warmup, opt.Invocations, opt.LoadDuration = 2, 5, 50*time.Millisecond
 	opt.Callers, opt.ColdFunctions, opt.Creates = []int{1, 4}, 1, 2
+	opt.AsyncDuration, opt.SQSMessages, opt.KinesisDuration = 100*time.Millisecond, 50, 300*time.Millisecond
 	r, err := NewRunner(opt)
 	if err != nil {
 		t.Fatal(err)
@@ -32,8 +34,12 @@ func TestQuickSections(t *testing.T) {
 	}
 	defer echo.Close()
 	floor := reference{r.floorTarget(echo.URL), fixed(r.floorTarget(echo.URL).http), func() {}}
-	if err := r.Compare(context.Background(), startInProcessEngine(t), []reference{floor}); err != nil {
+	base := startInProcessEngine(t)
+	if err := r.Compare(context.Background(), base, []reference{floor}); err != nil {
 		t.Fatal(err)
+	}
+	if hasPython(r.specs) {
+		r.EventSources(context.Background(), base)
 	}
 	if len(r.Res.Skipped) > 0 {
 		t.Errorf("skipped: %v", r.Res.Skipped)
@@ -52,6 +58,22 @@ func checkFigures(t *testing.T, r *Runner) {
 		want = append(want, "warm.http."+s.Label+".p50", "warm.sdk."+s.Label+".p99", "cold."+s.Label)
 	}
 	want = append(want, "tput.goecho.c1", "tput.goecho.c4")
+	if hasPython(r.specs) {
+		// IteratorAge may be 0 ms on a fast machine, so only its presence
+		// is checked; catch-up below a millisecond is as possible.
+		want = append(want, "async.accept", "async.processed", "esm.sqs", "esm.sqs.send", "esm.kinesis.s1.put")
+		for _, k := range []string{"async.drain", "esm.kinesis.s1.age.max", "esm.kinesis.s1.age.last",
+			"esm.kinesis.s1.age.cw-max", "esm.kinesis.s1.catch-up"} {
+			if _, ok := r.Res.Get(k); !ok {
+				t.Errorf("figure %s missing", k)
+			}
+		}
+		for _, k := range []string{"async.accept", "esm.sqs"} {
+			if f, _ := r.Res.Get(k); f.Verdict == "" {
+				t.Errorf("%s has no verdict: %+v", k, f)
+			}
+		}
+	}
 	for _, k := range want {
 		if f, ok := r.Res.Get(k); !ok || f.Value <= 0 {
 			t.Errorf("figure %s = %+v, %v; want a positive value", k, f, ok)
@@ -67,6 +89,12 @@ func checkFigures(t *testing.T, r *Runner) {
 	if err := r.Res.WriteJSON(filepath.Join(t.TempDir(), "out", "results.json")); err != nil {
 		t.Error(err)
 	}
+}
+
+// hasPython reports whether the python3.12 spec survived installedRuntimes:
+// the event sections run Python functions.
+func hasPython(specs []runtimeSpec) bool {
+	return slices.ContainsFunc(specs, func(s runtimeSpec) bool { return s.Label == "python3.12" })
 }
 
 // installedRuntimes drops the Python and Node specs when their interpreter

@@ -25,6 +25,13 @@ type Options struct {
 	WarmEnvs         int           // environments warmed for memory per environment
 	TofuResources    int           // resources per tofu apply
 
+	AsyncCallers    int           // concurrent callers sending Event invocations
+	AsyncDuration   time.Duration // how long they send
+	SQSMessages     int           // messages an SQS mapping drains
+	KinesisRate     int           // records per second the Kinesis producer puts
+	KinesisDuration time.Duration // how long it puts them
+	KinesisShards   []int         // shard counts, one stream and mapping each
+
 	Progress io.Writer // progress lines (stderr); never the table
 }
 
@@ -36,11 +43,15 @@ func DefaultOptions(quick bool) Options {
 			Quick: true, Repeats: 1, Warmup: 10, Invocations: 50, LoadDuration: 200 * time.Millisecond,
 			Callers: []int{1, 16, 64}, ColdFunctions: 2, Creates: 5, StartupFunctions: 10,
 			WarmEnvs: 3, TofuResources: 5,
+			AsyncCallers: 16, AsyncDuration: 500 * time.Millisecond, SQSMessages: 500,
+			KinesisRate: 1000, KinesisDuration: 2 * time.Second, KinesisShards: []int{1},
 		}
 	}
 	return Options{
 		Repeats: 3, Warmup: 200, Invocations: 2000, LoadDuration: 3 * time.Second,
 		Callers: []int{1, 16, 64}, ColdFunctions: 10, Creates: 50, StartupFunctions: 100,
 		WarmEnvs: 20, TofuResources: 50,
+		AsyncCallers: 16, AsyncDuration: 3 * time.Second, SQSMessages: 20000,
+		KinesisRate: 1000, KinesisDuration: 10 * time.Second, KinesisShards: []int{1, 2},
 	}
 }

@@ -58,6 +58,7 @@ func (r *Runner) Run(ctx context.Context) {
 	r.step("engine start-up and idle RSS", func() error { return r.startup(ctx) })
 	r.step("memory per warm environment", func() error { return r.memoryPerEnv(ctx) })
 	r.step("tofu apply/destroy", func() error { return r.tofuApplies(ctx) })
+	r.step("Event invocations, SQS and Kinesis event source mappings", func() error { return r.eventEngine(ctx) })
 	r.Res.LoadEnd = loadAvg()
 	r.Res.judge()
 }

@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"math"
@@ -20,7 +21,7 @@ func (r *Results) PrintTable(w io.Writer) error {
 	// Sections are numbered as in the issue; figures from one section may
 	// be recorded at different times (e.g. RIE after the engine).
 	figs := slices.Clone(r.Figures)
-	slices.SortStableFunc(figs, func(a, b Figure) int { return strings.Compare(a.Section, b.Section) })
+	slices.SortStableFunc(figs, compareSections)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	section := ""
 	for _, f := range figs {
@@ -39,6 +40,25 @@ func (r *Results) PrintTable(w io.Writer) error {
 		fmt.Fprintf(w, "SKIPPED %s\n", s)
 	}
 	return nil
+}
+
+// compareSections orders figures by the number their section starts with
+// ("1-3.", "4." … "11."), then by section name.
+func compareSections(a, b Figure) int {
+	if c := cmp.Compare(sectionNumber(a.Section), sectionNumber(b.Section)); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Section, b.Section)
+}
+
+// sectionNumber is the leading integer of a section name (0 if none).
+func sectionNumber(s string) int {
+	end := strings.IndexFunc(s, func(r rune) bool { return r < '0' || r > '9' })
+	if end < 0 {
+		end = len(s)
+	}
+	n, _ := strconv.Atoi(s[:end])
+	return n
 }
 
 func format(v float64) string {

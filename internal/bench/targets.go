@@ -24,6 +24,8 @@ var targets = []check{
 	{key: "rss.idle", factor: 40, label: "≤40 MB"},
 	{key: "create.1mb.p50", factor: 10, label: "≤10 ms"},
 	{key: "tofu.lambda.apply", ref: "tofu.noop.apply", factor: 3, label: "≤3× floor"},
+	{key: "async.accept", factor: 2000, atLeast: true, label: "≥2000/s"},
+	{key: "esm.sqs", factor: 2000, atLeast: true, label: "≥2000/s"},
 }
 
 // judge marks every figure that has a target PASS or MISS. Several checks

@@ -6,6 +6,7 @@ package conn
 import (
 	"maps"
 
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
 )
 
@@ -18,7 +19,10 @@ const (
 // Client is the configured provider: one Lambda API client aimed either at
 // AWS or at a Lambdaform engine, plus the settings resources need to plan.
 type Client struct {
-	Lambda      *lambda.Client
+	Lambda *lambda.Client
+	// CloudWatch reads function metrics (namespace AWS/Lambda): from AWS,
+	// or from the engine, which serves the CloudWatch API on its endpoint.
+	CloudWatch  *cloudwatch.Client
 	Backend     string
 	Region      string
 	DefaultTags map[string]string
