@@ -34,7 +34,7 @@ func (s *Store) sweep() error {
 		s.mu.Unlock()
 		return nil
 	}
-	c := s.w.submit(ops...)
+	c := s.w.Submit(ops...)
 	s.mu.Unlock()
-	return c.wait()
+	return c.Wait()
 }

@@ -98,7 +98,7 @@ func Open(path string, opts Options) (*Store, error) {
 		interval = defaultSweepInterval
 	}
 	s.wg.Add(2)
-	go func() { defer s.wg.Done(); s.w.run(s.closing) }()
+	go func() { defer s.wg.Done(); s.w.Run(s.closing) }()
 	go s.sweepLoop(interval)
 	// Transitions interrupted by the last shutdown finish now.
 	for _, st := range pending {

@@ -44,9 +44,9 @@ func (s *Store) CreateStream(in CreateInput) error {
 	// In the map before the commit, so a concurrent create of the same
 	// name fails; removed again if the commit does.
 	s.streams[in.Name] = st
-	c := s.w.submit(opPutStream(&st.meta))
+	c := s.w.Submit(opPutStream(&st.meta))
 	s.mu.Unlock()
-	err := c.wait()
+	err := c.Wait()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err != nil {
@@ -143,10 +143,10 @@ func (s *Store) DeleteStream(ref string) error {
 			st.meta.Name, s.account, st.meta.Status)
 	}
 	st.meta.Status = StatusDeleting
-	c := s.w.submit(opPutStream(&st.meta))
+	c := s.w.Submit(opPutStream(&st.meta))
 	s.scheduleTransition(st)
 	s.mu.Unlock()
-	return c.wait()
+	return c.Wait()
 }
 
 // scheduleTransition finishes st's CREATING or DELETING state later.
@@ -176,17 +176,17 @@ func (s *Store) finishTransition(name, uid string) error {
 	switch st.meta.Status {
 	case StatusCreating:
 		st.meta.Status = StatusActive
-		c = s.w.submit(opPutStream(&st.meta))
+		c = s.w.Submit(opPutStream(&st.meta))
 	case StatusDeleting:
 		delete(s.streams, name)
 		st.notify()
-		c = s.w.submit(opDeleteStream(name, uid))
+		c = s.w.Submit(opDeleteStream(name, uid))
 	default:
 		s.mu.Unlock()
 		return nil
 	}
 	s.mu.Unlock()
-	return c.wait()
+	return c.Wait()
 }
 
 // lookup finds a stream by name or ARN. Callers hold s.mu.

@@ -96,9 +96,9 @@ func (s *Store) submitAndNotify(q *queue, ops []op) error {
 		return nil
 	}
 	q.notify()
-	c := s.w.submit(ops...)
+	c := s.w.Submit(ops...)
 	s.mu.Unlock()
-	return c.wait()
+	return c.Wait()
 }
 
 // ChangeVisibility sets how long until an in-flight message becomes

@@ -39,7 +39,7 @@ func (s *Store) CreateQueue(name string, attrs, tags map[string]string) error {
 	mergeAttrs(meta.Attrs, norm)
 	q := newQueue(meta)
 	s.queues[name] = q
-	c := s.w.submit(opPutQueue(name, meta.UID, mustJSON(meta)))
+	c := s.w.Submit(opPutQueue(name, meta.UID, mustJSON(meta)))
 	s.mu.Unlock()
 	return s.settle(c, func() {
 		if s.queues[name] == q {
@@ -50,7 +50,7 @@ func (s *Store) CreateQueue(name string, attrs, tags map[string]string) error {
 
 // settle waits for c and, if it failed, undoes the in-memory change.
 func (s *Store) settle(c *change, undo func()) error {
-	err := c.wait()
+	err := c.Wait()
 	if err != nil && undo != nil {
 		s.mu.Lock()
 		undo()
@@ -169,9 +169,9 @@ func (s *Store) DeleteQueue(ref string) error {
 	}
 	delete(s.queues, q.meta.Name)
 	q.notify()
-	c := s.w.submit(opDeleteQueue(q.meta.Name, q.meta.UID))
+	c := s.w.Submit(opDeleteQueue(q.meta.Name, q.meta.UID))
 	s.mu.Unlock()
-	return c.wait()
+	return c.Wait()
 }
 
 // ListQueues returns the names of queues starting with prefix, sorted.
@@ -230,7 +230,7 @@ func (s *Store) Purge(ref string) error {
 	}
 	q.compact()
 	q.meta.LastPurge = now
-	c := s.w.submit(opPurge(q.meta.UID), opPutQueue(q.meta.Name, q.meta.UID, mustJSON(q.meta)))
+	c := s.w.Submit(opPurge(q.meta.UID), opPutQueue(q.meta.Name, q.meta.UID, mustJSON(q.meta)))
 	s.mu.Unlock()
-	return c.wait()
+	return c.Wait()
 }

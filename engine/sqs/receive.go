@@ -138,12 +138,12 @@ func (s *Store) tryReceive(ref string, in ReceiveInput, first bool) (
 	wake = q.wake
 	var c *change
 	if len(r.ops) > 0 {
-		c = s.w.submit(r.ops...)
+		c = s.w.Submit(r.ops...)
 	}
 	msgs = r.messages(in)
 	s.mu.Unlock()
 	if c != nil {
-		err = c.wait()
+		err = c.Wait()
 		for _, mv := range r.moved {
 			s.finishInserts(mv.dlq, []*message{mv.m}, err)
 		}

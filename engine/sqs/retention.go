@@ -35,9 +35,9 @@ func (s *Store) sweep() error {
 		s.mu.Unlock()
 		return nil
 	}
-	c := s.w.submit(ops...)
+	c := s.w.Submit(ops...)
 	s.mu.Unlock()
-	return c.wait()
+	return c.Wait()
 }
 
 func sweepQueue(q *queue, now int64) []op {

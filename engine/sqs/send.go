@@ -90,9 +90,9 @@ func (s *Store) SendBatch(ctx context.Context, ref string, ins []SendInput) (res
 		s.mu.Unlock()
 		return res, errs, nil
 	}
-	c := s.w.submit(ops...)
+	c := s.w.Submit(ops...)
 	s.mu.Unlock()
-	err = c.wait()
+	err = c.Wait()
 	s.finishInserts(q, added, err)
 	if err != nil {
 		return nil, nil, err

@@ -86,7 +86,7 @@ func Open(path string, opts Options) (*Store, error) {
 	}
 	s.w = newWriter(db, s.log)
 	s.wg.Add(2)
-	go func() { defer s.wg.Done(); s.w.run(s.closing) }()
+	go func() { defer s.wg.Done(); s.w.Run(s.closing) }()
 	go s.sweepLoop(interval)
 	return s, nil
 }
