@@ -32,6 +32,12 @@ func TestReservedLimitUnderLoad(t *testing.T) {
 	if stats.Throttles != 2*(callers-reserved) || stats.InFlight != 0 {
 		t.Errorf("ConcurrencyStats = %+v", stats)
 	}
+	// CloudWatch shows the same counts AWS would publish.
+	for metric, want := range map[string]float64{"Invocations": 2 * reserved, "Throttles": 2 * (callers - reserved), "Errors": 0} {
+		if got, err := metricSum(h, "burst", metric); err != nil || got != want {
+			t.Errorf("%s Sum = %v (%v), want %v", metric, got, err, want)
+		}
+	}
 	h.stop()
 	if live := runtimeProcesses(t, dir); len(live) != 0 {
 		t.Fatalf("runtime processes %v outlived the engine", live)
