@@ -88,15 +88,7 @@ func (d *AliasDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 }
 
 func (d *AliasDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	c, ok := req.ProviderData.(*conn.Client)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data", fmt.Sprintf("expected *conn.Client, got %T", req.ProviderData))
-		return
-	}
-	d.client = c
+	d.client = conn.FromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *AliasDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -3,7 +3,6 @@ package datasources
 
 import (
 	"context"
-	"fmt"
 	"regexp"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -99,15 +98,7 @@ func (d *FunctionDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 }
 
 func (d *FunctionDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	c, ok := req.ProviderData.(*conn.Client)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data", fmt.Sprintf("expected *conn.Client, got %T", req.ProviderData))
-		return
-	}
-	d.client = c
+	d.client = conn.FromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *FunctionDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

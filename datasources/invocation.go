@@ -3,7 +3,6 @@ package datasources
 import (
 	"context"
 	"encoding/base64"
-	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -107,15 +106,7 @@ func (d *InvocationDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 }
 
 func (d *InvocationDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	c, ok := req.ProviderData.(*conn.Client)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data", fmt.Sprintf("expected *conn.Client, got %T", req.ProviderData))
-		return
-	}
-	d.client = c
+	d.client = conn.FromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *InvocationDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

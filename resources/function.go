@@ -3,7 +3,6 @@ package resources
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -56,15 +55,7 @@ func (r *FunctionResource) ConfigValidators(context.Context) []resource.ConfigVa
 }
 
 func (r *FunctionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	c, ok := req.ProviderData.(*conn.Client)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data", fmt.Sprintf("expected *conn.Client, got %T", req.ProviderData))
-		return
-	}
-	r.client = c
+	r.client = conn.FromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *FunctionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

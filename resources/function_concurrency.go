@@ -2,7 +2,6 @@ package resources
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
@@ -87,15 +86,7 @@ func (r *FunctionConcurrencyResource) Schema(_ context.Context, _ resource.Schem
 }
 
 func (r *FunctionConcurrencyResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	c, ok := req.ProviderData.(*conn.Client)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data", fmt.Sprintf("expected *conn.Client, got %T", req.ProviderData))
-		return
-	}
-	r.client = c
+	r.client = conn.FromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *FunctionConcurrencyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

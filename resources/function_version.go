@@ -42,15 +42,7 @@ func (r *FunctionVersionResource) Schema(ctx context.Context, _ resource.SchemaR
 }
 
 func (r *FunctionVersionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	c, ok := req.ProviderData.(*conn.Client)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data", fmt.Sprintf("expected *conn.Client, got %T", req.ProviderData))
-		return
-	}
-	r.client = c
+	r.client = conn.FromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 // Create publishes $LATEST. Lambda does not publish a version identical to

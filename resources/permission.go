@@ -47,15 +47,7 @@ func (r *PermissionResource) Schema(ctx context.Context, _ resource.SchemaReques
 }
 
 func (r *PermissionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	c, ok := req.ProviderData.(*conn.Client)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data", fmt.Sprintf("expected *conn.Client, got %T", req.ProviderData))
-		return
-	}
-	r.client = c
+	r.client = conn.FromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *PermissionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -45,15 +45,7 @@ func (r *ProvisionedConcurrencyConfigResource) Schema(ctx context.Context, _ res
 }
 
 func (r *ProvisionedConcurrencyConfigResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	c, ok := req.ProviderData.(*conn.Client)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data", fmt.Sprintf("expected *conn.Client, got %T", req.ProviderData))
-		return
-	}
-	r.client = c
+	r.client = conn.FromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *ProvisionedConcurrencyConfigResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -4,10 +4,12 @@
 package conn
 
 import (
+	"fmt"
 	"maps"
 
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 )
 
 // Backend names accepted by the provider's backend argument.
@@ -38,4 +40,18 @@ func (c *Client) MergeTags(tags map[string]string) map[string]string {
 	maps.Copy(out, c.DefaultTags)
 	maps.Copy(out, tags)
 	return out
+}
+
+// FromProviderData is what resources and data sources do in Configure: it
+// returns the provider's client, or nil (with nothing to report) before the
+// provider is configured, as during validation.
+func FromProviderData(data any, diags *diag.Diagnostics) *Client {
+	if data == nil {
+		return nil
+	}
+	c, ok := data.(*Client)
+	if !ok {
+		diags.AddError("Unexpected provider data", fmt.Sprintf("expected *conn.Client, got %T", data))
+	}
+	return c
 }
