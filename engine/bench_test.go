@@ -59,9 +59,14 @@ func goechoZip(b *testing.B) []byte {
 
 // benchEngine starts an in-process engine behind httptest, deploys goecho
 // and returns its Invoke URL. Engine and server stop with the benchmark.
-func benchEngine(b *testing.B) string {
+func benchEngine(b *testing.B, cfg ...engine.Config) string {
 	b.Helper()
-	e, err := engine.New(engine.Config{DataDir: b.TempDir()})
+	c := engine.Config{}
+	if len(cfg) > 0 {
+		c = cfg[0]
+	}
+	c.DataDir = b.TempDir()
+	e, err := engine.New(c)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -175,6 +180,20 @@ func BenchmarkHTTPInvoke(b *testing.B) {
 		callers int
 	}{{"callers=1", 0}, {"callers=16", 16}, {"callers=64", 64}} {
 		b.Run(tc.name, func(b *testing.B) { measure(b, url, tc.callers) })
+	}
+}
+
+// BenchmarkHTTPInvokeMetrics measures what recording metrics costs: the
+// same 16-caller Invoke load with the recorder on and off.
+func BenchmarkHTTPInvokeMetrics(b *testing.B) {
+	for _, tc := range []struct {
+		name string
+		off  bool
+	}{{"metrics=on", false}, {"metrics=off", true}} {
+		b.Run(tc.name, func(b *testing.B) {
+			url := benchEngine(b, engine.Config{DisableMetrics: tc.off})
+			measure(b, url, 16)
+		})
 	}
 }
 

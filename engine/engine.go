@@ -52,6 +52,10 @@ type Config struct {
 	// AsyncQueues delivers to SQS destinations and dead-letter queues;
 	// nil uses the engine's own SQS service (tests substitute their own).
 	AsyncQueues async.QueueSender
+	// DisableMetrics runs the engine without recording metrics (no
+	// CloudWatch API, no /metrics): benchmarks use it to measure what
+	// recording costs.
+	DisableMetrics bool
 	// ConcurrencyLimit is the account's concurrent-execution quota
 	// (default 1000, AWS's default). Reservations must leave
 	// min(100, ⌈limit/10⌉) unreserved (invoke.MinUnreserved).
@@ -137,8 +141,8 @@ func (e *Engine) open() error {
 		kinesis.Options{Region: e.cfg.Region, AccountID: e.cfg.AccountID, Logger: e.log}); err != nil {
 		return fmt.Errorf("engine: open streams: %w", err)
 	}
-	if e.metrics, err = metrics.Open(filepath.Join(e.cfg.DataDir, "metrics.db"), metrics.Options{Logger: e.log}); err != nil {
-		return fmt.Errorf("engine: open metrics: %w", err)
+	if err := e.openMetrics(); err != nil {
+		return err
 	}
 	if err := e.openInvoker(); err != nil {
 		return err
@@ -148,12 +152,12 @@ func (e *Engine) open() error {
 	}
 	e.esm = esm.New(esm.Options{
 		Store: st, Queues: e.queues, Streams: e.streams, Invoker: e.invoker, Logger: e.log,
-		Region: e.cfg.Region, AccountID: e.cfg.AccountID, Observer: iteratorAges{e.metrics},
+		Region: e.cfg.Region, AccountID: e.cfg.AccountID, Observer: e.streamObserver(),
 	})
 	e.api, err = lambdaapi.New(lambdaapi.Config{
 		Region: e.cfg.Region, AccountID: e.cfg.AccountID, Store: st, Secrets: box,
 		Audit: e.audit, Logger: e.log, Limits: codezip.DefaultLimits(), Invoker: e.invoker, Async: e.async,
-		ConcurrencyLimit: e.cfg.ConcurrencyLimit, EventSources: e.esm, ConcurrencyObserver: e.metrics,
+		ConcurrencyLimit: e.cfg.ConcurrencyLimit, EventSources: e.esm, ConcurrencyObserver: e.concurrencyObserver(),
 	})
 	if err != nil {
 		return fmt.Errorf("engine: %w", err)
@@ -182,9 +186,11 @@ func (e *Engine) routes() http.Handler {
 	logsH := auth.New(authCfg, cwlogs.AuthErrorWriter).Middleware(cwlogs.NewHandler(e.logs, e.cfg.Region, e.cfg.AccountID))
 	sqsH := auth.New(authCfg, sqs.AuthErrorWriter).Middleware(sqs.NewHandler(e.queues))
 	kinesisH := auth.New(authCfg, kinesis.AuthErrorWriter).Middleware(kinesis.NewHandler(e.streams))
-	metricsH := auth.New(authCfg, metrics.AuthErrorWriter).Middleware(metrics.NewHandler(e.metrics))
-	// Prometheus scrapers do not sign requests.
-	mux.Handle("GET /metrics", e.metrics.PrometheusHandler())
+	metricsH := e.metricsHandler(authCfg)
+	if e.metrics != nil {
+		// Prometheus scrapers do not sign requests.
+		mux.Handle("GET /metrics", e.metrics.PrometheusHandler())
+	}
 	lambdaH := e.api.Handler(verifier.Middleware)
 	mux.Handle("/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch {
@@ -194,7 +200,7 @@ func (e *Engine) routes() http.Handler {
 			sqsH.ServeHTTP(w, r)
 		case kinesis.IsRequest(r):
 			kinesisH.ServeHTTP(w, r)
-		case metrics.IsRequest(r):
+		case metricsH != nil && metrics.IsRequest(r):
 			metricsH.ServeHTTP(w, r)
 		default:
 			lambdaH.ServeHTTP(w, r)

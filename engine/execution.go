@@ -27,7 +27,7 @@ func (e *Engine) openInvoker() error {
 	e.invoker, err = invoke.NewManager(invoke.Config{
 		Runtimes: reg, WorkDir: filepath.Join(e.cfg.DataDir, "run"),
 		Logs: logSink{e.logs}, KeepAlive: e.cfg.KeepAlive, Logger: e.log,
-		ConcurrencyLimit: e.cfg.ConcurrencyLimit, Observer: e.metrics,
+		ConcurrencyLimit: e.cfg.ConcurrencyLimit, Observer: e.invokeObserver(),
 	})
 	if err != nil {
 		return fmt.Errorf("engine: invocation manager: %w", err)
@@ -45,7 +45,7 @@ func (e *Engine) openAsync() error {
 	}
 	q, err := async.Open(async.Options{
 		Path: filepath.Join(e.cfg.DataDir, "async.db"), Invoker: e.invoker, Queues: queues,
-		RetryBase: e.cfg.AsyncRetryBase, Logger: e.log, Metrics: asyncMetrics{e.metrics},
+		RetryBase: e.cfg.AsyncRetryBase, Logger: e.log, Metrics: e.asyncObserver(),
 	})
 	if err != nil {
 		return fmt.Errorf("engine: %w", err)

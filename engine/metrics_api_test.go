@@ -2,12 +2,17 @@ package engine_test
 
 import (
 	"context"
+	"net/http"
+	"testing"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
 	cwtypes "github.com/aws/aws-sdk-go-v2/service/cloudwatch/types"
+	"github.com/aws/aws-sdk-go-v2/service/lambda"
+
+	"github.com/lambdaform/terraform-provider-lambda/engine"
 )
 
 // metricSum reads the Sum of an AWS/Lambda metric for a function over the
@@ -33,4 +38,27 @@ func metricSum(h *harness, function, metric string) (float64, error) {
 		sum += aws.ToFloat64(dp.Sum)
 	}
 	return sum, nil
+}
+
+// An engine without metrics still runs functions; it only stops serving
+// the metrics endpoints.
+func TestEngineWithoutMetrics(t *testing.T) {
+	requirePython(t)
+	h := startEngine(t, t.TempDir(), engine.Config{DisableMetrics: true})
+	h.create("quiet", makeZip(t, map[string]string{"index.py": pythonEcho}))
+	h.waitActive("quiet")
+	if _, body := invokeJSON(t, h, &lambda.InvokeInput{FunctionName: aws.String("quiet"), Payload: []byte(`{"n":1}`)}); body["function"] != "quiet" {
+		t.Fatalf("invoke without metrics: %v", body)
+	}
+	resp, err := http.Get(h.server.URL + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode == http.StatusOK {
+		t.Fatal("GET /metrics answered 200 with metrics disabled")
+	}
+	if _, err := metricSum(h, "quiet", "Invocations"); err == nil {
+		t.Fatal("the CloudWatch API answered with metrics disabled")
+	}
 }

@@ -1,11 +1,71 @@
 package engine
 
 import (
+	"fmt"
+	"net/http"
+	"path/filepath"
 	"strings"
 	"time"
 
+	"github.com/lambdaform/terraform-provider-lambda/engine/async"
+	"github.com/lambdaform/terraform-provider-lambda/engine/auth"
+	"github.com/lambdaform/terraform-provider-lambda/engine/esm"
+	"github.com/lambdaform/terraform-provider-lambda/engine/invoke"
+	"github.com/lambdaform/terraform-provider-lambda/engine/lambdaapi"
 	"github.com/lambdaform/terraform-provider-lambda/engine/metrics"
 )
+
+// openMetrics opens the metrics recorder unless the engine runs without.
+func (e *Engine) openMetrics() error {
+	if e.cfg.DisableMetrics {
+		return nil
+	}
+	r, err := metrics.Open(filepath.Join(e.cfg.DataDir, "metrics.db"), metrics.Options{Logger: e.log})
+	if err != nil {
+		return fmt.Errorf("engine: open metrics: %w", err)
+	}
+	e.metrics = r
+	return nil
+}
+
+// The observers below are nil interfaces (which every consumer treats as
+// "discard") when metrics are off, never interfaces holding a nil recorder.
+
+func (e *Engine) invokeObserver() invoke.Observer {
+	if e.metrics == nil {
+		return nil
+	}
+	return e.metrics
+}
+
+func (e *Engine) concurrencyObserver() lambdaapi.ConcurrencyObserver {
+	if e.metrics == nil {
+		return nil
+	}
+	return e.metrics
+}
+
+func (e *Engine) asyncObserver() async.Metrics {
+	if e.metrics == nil {
+		return nil
+	}
+	return asyncMetrics{e.metrics}
+}
+
+func (e *Engine) streamObserver() esm.Observer {
+	if e.metrics == nil {
+		return nil
+	}
+	return iteratorAges{e.metrics}
+}
+
+// metricsHandler serves the CloudWatch API, or nil without metrics.
+func (e *Engine) metricsHandler(cfg auth.Config) http.Handler {
+	if e.metrics == nil {
+		return nil
+	}
+	return auth.New(cfg, metrics.AuthErrorWriter).Middleware(metrics.NewHandler(e.metrics))
+}
 
 // The async queue and the event-source pollers name functions as their
 // callers did: a name, "name:qualifier" or an ARN. These adapters turn that
