@@ -1,27 +1,56 @@
 #!/usr/bin/env bash
-# Usage: scripts/module-test.sh   (run by `make test`, which builds bin/ first)
+# Usage: scripts/module-test.sh [MODULE...]   (run by `make test`, which builds bin/ first)
 #
-# Runs the `tofu test` suite of examples/modules/greeter offline against a
-# local engine:
-# 1. builds the module's deployment package, build/greeter.zip, from src/;
-# 2. starts `lambdaform serve` on a free loopback port with a temporary data
+# Runs the `tofu test` suites of the example modules offline against one
+# local engine. The modules are every directory under examples/modules/ with
+# a tests/ directory, or only those named (e.g. `greeter go-function`).
+# 1. starts `lambdaform serve` on a free loopback port with a temporary data
 #    directory (stopped on exit);
-# 3. writes a dev_overrides CLI configuration (lambdaform/lambda -> bin/), so
+# 2. writes a dev_overrides CLI configuration (lambdaform/lambda -> bin/), so
 #    `tofu test` needs neither `tofu init` nor a registry;
-# 4. runs `bin/tofu test` in the module with LAMBDAFORM_ENDPOINT pointing at
-#    the engine, prints its output and a closing line
-#    `module-test: N passed, M failed` counted from its run blocks.
-# Exits non-zero when the engine does not start or any run block fails.
+# 3. for each module, runs its build step, examples/modules/<m>/build.sh when
+#    present (it builds the deployment package under the module's build/),
+#    then `bin/tofu test` in the module with LAMBDAFORM_ENDPOINT pointing at
+#    the engine, and prints its output;
+# 4. ends with `module-test: N passed, M failed`, counted from the run blocks
+#    of all modules (a failed build or a tofu failure outside any run block
+#    counts as one failure).
+# Exits non-zero when the engine does not start, a build fails, any run block
+# fails or no run block passes.
 #
-# The package is built here rather than committed: OpenTofu cannot zip files
+# Packages are built here rather than committed: OpenTofu cannot zip files
 # without the archive provider (not installable offline), and a committed zip
-# would silently drift from src/. The zip is deterministic (sorted entries,
-# fixed timestamps and modes), so rebuilding it never changes code_sha256.
+# would silently drift from src/. The build scripts make deterministic zips
+# (sorted entries, fixed timestamps and modes), so rebuilding unchanged
+# sources never changes code_sha256.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bin=$root/bin
-module=$root/examples/modules/greeter
+modules_dir=$root/examples/modules
+
+modules=()
+if [[ $# -gt 0 ]]; then
+	for m in "$@"; do
+		m=${m%/}
+		m=${m##*/}
+		if [[ ! -d $modules_dir/$m/tests ]]; then
+			echo "module-test: examples/modules/$m has no tests/ directory" >&2
+			exit 2
+		fi
+		modules+=("$m")
+	done
+else
+	for d in "$modules_dir"/*/; do
+		if [[ -d ${d}tests ]]; then
+			modules+=("$(basename "$d")")
+		fi
+	done
+fi
+if [[ ${#modules[@]} -eq 0 ]]; then
+	echo "module-test: no module under examples/modules has a tests/ directory" >&2
+	exit 1
+fi
 
 for f in tofu lambdaform terraform-provider-lambda; do
 	if [[ ! -x $bin/$f ]]; then
@@ -30,7 +59,7 @@ for f in tofu lambdaform terraform-provider-lambda; do
 	fi
 done
 if ! command -v python3 >/dev/null 2>&1; then
-	echo "module-test: python3 is required (it builds the zip; the function runs on it)" >&2
+	echo "module-test: python3 is required (it finds a free port and builds the zips)" >&2
 	exit 1
 fi
 
@@ -45,24 +74,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-mkdir -p "$module/build"
-python3 - "$module/src" "$module/build/greeter.zip" <<'PY'
-import os, sys, zipfile
-src, dst = sys.argv[1], sys.argv[2]
-tmp = "%s.%d.tmp" % (dst, os.getpid())
-with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
-    for dirpath, dirnames, filenames in os.walk(src):
-        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
-        for name in sorted(filenames):
-            path = os.path.join(dirpath, name)
-            info = zipfile.ZipInfo(os.path.relpath(path, src), date_time=(1980, 1, 1, 0, 0, 0))
-            info.external_attr = 0o644 << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            with open(path, "rb") as f:
-                z.writestr(info, f.read())
-os.replace(tmp, dst)  # atomic, so concurrent runs never see half a zip
-PY
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 endpoint=http://127.0.0.1:$port
@@ -100,24 +111,54 @@ export LAMBDAFORM_ENDPOINT=$endpoint AWS_REGION=us-east-1
 export CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
 unset LAMBDAFORM_BACKEND TF_DATA_DIR
 
-echo "module-test: tofu test in examples/modules/greeter against $endpoint"
-start=$(date +%s.%N)
-status=0
-"$bin/tofu" -chdir="$module" test -no-color >"$tmp/tofu.out" 2>&1 || status=$?
-elapsed=$(python3 -c "import sys; print('%.1f' % (float(sys.argv[2]) - float(sys.argv[1])))" "$start" "$(date +%s.%N)")
-cat "$tmp/tofu.out"
+total_passed=0
+total_failed=0
+summary=()
+for m in "${modules[@]}"; do
+	module=$modules_dir/$m
+	out=$tmp/$m.out
+	echo "module-test: === examples/modules/$m"
+	if [[ -f $module/build.sh ]]; then
+		if ! bash "$module/build.sh" >"$out" 2>&1; then
+			cat "$out"
+			echo "module-test: examples/modules/$m: build.sh failed" >&2
+			total_failed=$((total_failed + 1))
+			summary+=("$m: build failed")
+			continue
+		fi
+		cat "$out"
+	fi
 
-passed=$(grep -cE '^  run "[^"]+"\.\.\. pass$' "$tmp/tofu.out" || true)
-failed=$(grep -cE '^  run "[^"]+"\.\.\. (fail|error)$' "$tmp/tofu.out" || true)
-if [[ $status -ne 0 && $failed -eq 0 ]]; then
-	failed=1 # tofu failed outside any run block (e.g. a syntax error)
-fi
-if [[ $failed -ne 0 ]]; then
-	echo "module-test: engine log (last 40 lines):" >&2
-	tail -n 40 "$tmp/engine.log" >&2
-fi
-echo "module-test: tofu test took ${elapsed}s"
-echo "module-test: $passed passed, $failed failed"
-if [[ $status -ne 0 || $failed -ne 0 || $passed -eq 0 ]]; then
+	echo "module-test: tofu test in examples/modules/$m against $endpoint"
+	log_lines=$(wc -l <"$tmp/engine.log")
+	start=$(date +%s.%N)
+	status=0
+	"$bin/tofu" -chdir="$module" test -no-color >"$out" 2>&1 || status=$?
+	elapsed=$(python3 -c "import sys; print('%.1f' % (float(sys.argv[2]) - float(sys.argv[1])))" "$start" "$(date +%s.%N)")
+	cat "$out"
+
+	passed=$(grep -cE '^  run "[^"]+"\.\.\. pass$' "$out" || true)
+	failed=$(grep -cE '^  run "[^"]+"\.\.\. (fail|error)$' "$out" || true)
+	if [[ $status -ne 0 && $failed -eq 0 ]]; then
+		failed=1 # tofu failed outside any run block (e.g. a syntax error)
+	fi
+	if [[ $passed -eq 0 && $failed -eq 0 ]]; then
+		failed=1 # a suite that ran no run block proves nothing
+	fi
+	if [[ $failed -ne 0 ]]; then
+		echo "module-test: engine log while testing $m (last 40 lines):" >&2
+		tail -n +"$((log_lines + 1))" "$tmp/engine.log" | tail -n 40 >&2
+	fi
+	echo "module-test: examples/modules/$m: $passed passed, $failed failed in ${elapsed}s"
+	summary+=("$m: $passed passed, $failed failed (${elapsed}s)")
+	total_passed=$((total_passed + passed))
+	total_failed=$((total_failed + failed))
+done
+
+for line in "${summary[@]}"; do
+	echo "module-test:   $line"
+done
+echo "module-test: $total_passed passed, $total_failed failed"
+if [[ $total_failed -ne 0 || $total_passed -eq 0 ]]; then
 	exit 1
 fi
