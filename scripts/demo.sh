@@ -129,7 +129,7 @@ fi
 echo
 echo "Demo done. The engine keeps running on $endpoint."
 if [[ -f $build/engine.pid ]] && kill -0 "$(cat "$build/engine.pid")" 2>/dev/null; then
-	echo "Stop it with:  kill \$(cat $build/engine.pid)"
+	echo "Stop it with:  bin/lambdaform stop --data-dir .lambdaform"
 else
 	echo "Stop it by ending the process that serves $addr (it was already running)."
 fi
