@@ -51,12 +51,15 @@ type API struct {
 	mux       *http.ServeMux
 	ops       map[string]string // ServeMux pattern → AWS operation name
 	lifecycle *lifecycle
-	codeKey   []byte   // signs Code.Location download URLs
-	envCache  sync.Map // versionID → cachedEnv
-	conc      *concState
-	wg        sync.WaitGroup
-	bgCtx     context.Context // ends at Close; background work runs under it
-	stop      context.CancelFunc
+	codeKey   []byte // signs Code.Location download URLs
+	// zipPlaceholder stands in for ZipFile while the rest of a code upload
+	// is decoded (see zipbody.go).
+	zipPlaceholder zipPlaceholder
+	envCache       sync.Map // versionID → cachedEnv
+	conc           *concState
+	wg             sync.WaitGroup
+	bgCtx          context.Context // ends at Close; background work runs under it
+	stop           context.CancelFunc
 }
 
 // New returns an API and starts the background work that moves functions
@@ -67,7 +70,12 @@ func New(cfg Config) (*API, error) {
 	if _, err := rand.Read(key); err != nil {
 		return nil, fmt.Errorf("generate code URL key: %w", err)
 	}
-	a := &API{cfg: cfg, log: cfg.Logger, mux: http.NewServeMux(), ops: map[string]string{}, codeKey: key, conc: newConcState()}
+	placeholder, err := newZipPlaceholder()
+	if err != nil {
+		return nil, fmt.Errorf("generate zip placeholder: %w", err)
+	}
+	a := &API{cfg: cfg, log: cfg.Logger, mux: http.NewServeMux(), ops: map[string]string{}, codeKey: key,
+		conc: newConcState(), zipPlaceholder: placeholder}
 	a.routes()
 	a.lifecycle = newLifecycle(cfg.Store, cfg.Logger)
 	if err := a.lifecycle.resume(); err != nil {

@@ -12,7 +12,13 @@ import (
 
 func (a *API) createFunction(w http.ResponseWriter, r *http.Request) *APIError {
 	var req createFunctionRequest
-	if apiErr := decodeBody(r, "CreateFunction", &req); apiErr != nil {
+	zipField := func() *[]byte {
+		if req.Code == nil {
+			return nil
+		}
+		return &req.Code.ZipFile
+	}
+	if apiErr := a.decodeZipBody(r, "CreateFunction", &req, zipField); apiErr != nil {
 		return apiErr
 	}
 	if req.Code != nil && int64(len(req.Code.ZipFile)) > a.cfg.Limits.MaxZipped {

@@ -127,7 +127,7 @@ func (a *API) updateFunctionCode(w http.ResponseWriter, r *http.Request) *APIErr
 		return apiErr
 	}
 	var req updateCodeRequest
-	if apiErr := decodeBody(r, "UpdateFunctionCode", &req); apiErr != nil {
+	if apiErr := a.decodeZipBody(r, "UpdateFunctionCode", &req, func() *[]byte { return &req.ZipFile }); apiErr != nil {
 		return apiErr
 	}
 	if apiErr := a.validateCodeUpdate(&req); apiErr != nil {

@@ -41,6 +41,11 @@ func decodeBody(r *http.Request, op string, v any) *APIError {
 	if err != nil {
 		return serviceError("read request: %v", err)
 	}
+	return unmarshalBody(raw, v)
+}
+
+// unmarshalBody decodes a JSON request body; an empty body leaves v as is.
+func unmarshalBody(raw []byte, v any) *APIError {
 	if len(raw) == 0 {
 		return nil
 	}
