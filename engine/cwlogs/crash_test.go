@@ -1,13 +1,12 @@
 package cwlogs
 
 import (
-	"bufio"
 	"fmt"
 	"os"
-	"os/exec"
 	"strconv"
-	"strings"
 	"testing"
+
+	"github.com/lambdaform/terraform-provider-lambda/engine/internal/crashtest"
 )
 
 // crashChildEnv names the store file a re-executed test binary appends to.
@@ -38,30 +37,14 @@ func TestCrashChild(t *testing.T) {
 // and checks that every event it was told was written is in the store.
 func TestAppendSurvivesKill9(t *testing.T) {
 	path := t.TempDir() + "/logs.db"
-	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
-	cmd.Env = append(os.Environ(), crashChildEnv+"="+path)
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
+	// The child appends 0, 1, 2, … one at a time: the highest acknowledged
+	// id says how many events must be there.
 	last := -1
-	lines := bufio.NewScanner(out)
-	for lines.Scan() && last < 200 {
-		line := lines.Text()
-		if strings.HasPrefix(line, "error") {
-			t.Fatalf("child: %s", line)
-		}
-		if n, ok := strings.CutPrefix(line, "committed "); ok {
-			last, _ = strconv.Atoi(n)
+	for id := range crashtest.KillAfter(t, "TestCrashChild", crashChildEnv+"="+path, 201) {
+		if n, err := strconv.Atoi(id); err == nil && n > last {
+			last = n
 		}
 	}
-	if err := cmd.Process.Kill(); err != nil {
-		t.Fatal(err)
-	}
-	_ = cmd.Wait()
 	s, err := Open(path, Options{})
 	if err != nil {
 		t.Fatalf("reopen after kill -9: %v", err)

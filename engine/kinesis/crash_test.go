@@ -1,14 +1,13 @@
 package kinesis
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"strconv"
-	"strings"
 	"testing"
+
+	"github.com/lambdaform/terraform-provider-lambda/engine/internal/crashtest"
 )
 
 // crashChildEnv names the store file a re-executed test binary puts to.
@@ -58,33 +57,7 @@ func TestCrashChild(t *testing.T) {
 // read after reopening the file.
 func TestPutSurvivesKill9(t *testing.T) {
 	path := t.TempDir() + "/kinesis.db"
-	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
-	cmd.Env = append(os.Environ(), crashChildEnv+"="+path)
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	acked := map[string]bool{}
-	lines := bufio.NewScanner(out)
-	for lines.Scan() && len(acked) < 300 {
-		line := lines.Text()
-		if strings.HasPrefix(line, "error") {
-			t.Fatalf("child: %s", line)
-		}
-		if n, ok := strings.CutPrefix(line, "committed "); ok {
-			acked[n] = true
-		}
-	}
-	if err := cmd.Process.Kill(); err != nil {
-		t.Fatal(err)
-	}
-	_ = cmd.Wait()
-	if len(acked) < 300 {
-		t.Fatalf("child stopped after %d puts", len(acked))
-	}
+	acked := crashtest.KillAfter(t, "TestCrashChild", crashChildEnv+"="+path, 300)
 	s, err := Open(path, Options{})
 	if err != nil {
 		t.Fatalf("reopen after kill -9: %v", err)

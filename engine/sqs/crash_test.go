@@ -1,15 +1,14 @@
 package sqs
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
+
+	"github.com/lambdaform/terraform-provider-lambda/engine/internal/crashtest"
 )
 
 // crashChildEnv names the store file a re-executed test binary sends to.
@@ -54,33 +53,7 @@ func TestCrashChild(t *testing.T) {
 // checks that every message it was told was committed is in the queue.
 func TestSendSurvivesKill9(t *testing.T) {
 	path := t.TempDir() + "/sqs.db"
-	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
-	cmd.Env = append(os.Environ(), crashChildEnv+"="+path)
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	acked := map[string]bool{}
-	lines := bufio.NewScanner(out)
-	for lines.Scan() && len(acked) < 300 {
-		line := lines.Text()
-		if strings.HasPrefix(line, "error") {
-			t.Fatalf("child: %s", line)
-		}
-		if n, ok := strings.CutPrefix(line, "committed "); ok {
-			acked[n] = true
-		}
-	}
-	if err := cmd.Process.Kill(); err != nil {
-		t.Fatal(err)
-	}
-	_ = cmd.Wait()
-	if len(acked) < 300 {
-		t.Fatalf("child stopped after %d sends", len(acked))
-	}
+	acked := crashtest.KillAfter(t, "TestCrashChild", crashChildEnv+"="+path, 300)
 	s, err := Open(path, Options{})
 	if err != nil {
 		t.Fatalf("reopen after kill -9: %v", err)
