@@ -77,22 +77,7 @@ func (r *AliasResource) Create(ctx context.Context, req resource.CreateRequest, 
 }
 
 func (r *AliasResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state aliasModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	m, found, d := r.read(ctx, state)
-	resp.Diagnostics.Append(d...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !found {
-		// Deleted outside Terraform (or with its function): plan to create it.
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+	readResource(ctx, req, resp, r.read)
 }
 
 // Update sends the complete alias, routing included: an empty weight map

@@ -71,22 +71,7 @@ func (r *FunctionEventInvokeConfigResource) Create(ctx context.Context, req reso
 }
 
 func (r *FunctionEventInvokeConfigResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state functionEventInvokeConfigModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	m, found, d := r.read(ctx, state)
-	resp.Diagnostics.Append(d...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !found {
-		// Deleted outside Terraform (or with its function): plan to put it again.
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+	readResource(ctx, req, resp, r.read)
 }
 
 // Update puts the complete configuration again: Put replaces every setting,

@@ -134,22 +134,7 @@ func (r *FunctionVersionResource) Create(ctx context.Context, req resource.Creat
 }
 
 func (r *FunctionVersionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state functionVersionModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	m, found, d := r.read(ctx, state)
-	resp.Diagnostics.Append(d...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !found {
-		// Deleted outside Terraform (or with its function): publish again.
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+	readResource(ctx, req, resp, r.read)
 }
 
 // Update changes only what lives in state: skip_destroy, timeouts and the

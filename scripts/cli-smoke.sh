@@ -8,6 +8,8 @@
 # not installed. The engine verifies signatures with the CLI's dummy key pair;
 # SMOKE_ENGINE_ARGS replaces its extra flags (SMOKE_ENGINE_ARGS= to disable).
 set -euo pipefail
+# shellcheck source=scripts/lib/engine.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/engine.sh"
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 engine=${1:-$root/bin/lambdaform}
@@ -37,7 +39,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+port=$(free_port)
 endpoint=http://127.0.0.1:$port
 
 # Dummy credentials. The engine is started with the same pair, so it verifies
@@ -50,24 +52,7 @@ engine_args=${SMOKE_ENGINE_ARGS-"--access-key $access_key --secret-key $secret_k
 "$engine" serve --addr "127.0.0.1:$port" --data-dir "$tmp/data" $engine_args >"$tmp/engine.log" 2>&1 </dev/null &
 engine_pid=$!
 
-if ! python3 - "$endpoint/healthz" "$engine_pid" <<'PY'; then
-import os, sys, time, urllib.request
-url, pid = sys.argv[1], int(sys.argv[2])
-deadline = time.monotonic() + 10
-while time.monotonic() < deadline:
-    try:
-        os.kill(pid, 0)
-    except OSError:
-        sys.exit("engine exited before becoming healthy")
-    try:
-        with urllib.request.urlopen(url, timeout=1) as r:
-            if r.status == 200:
-                sys.exit(0)
-    except Exception:
-        pass
-    time.sleep(0.1)
-sys.exit("engine did not answer 200 on /healthz within 10s")
-PY
+if ! wait_healthy "$endpoint" "$engine_pid"; then
 	echo "cli-smoke: engine log:" >&2
 	cat "$tmp/engine.log" >&2
 	echo "cli-smoke: 0 passed, 1 failed"
@@ -184,6 +169,7 @@ if aws --version 2>&1 | grep -q '^aws-cli/2'; then
 	blob_args=(--cli-binary-format raw-in-base64-out)
 fi
 export RESULT=$tmp/result.json
+# shellcheck disable=SC2016 # $LATEST is Python text, not a shell expansion.
 check "invoke runs the function and returns its result" '
 assert r["StatusCode"] == 200 and "FunctionError" not in r, r
 assert r["ExecutedVersion"] == "$LATEST", r

@@ -24,6 +24,8 @@
 # (sorted entries, fixed timestamps and modes), so rebuilding unchanged
 # sources never changes code_sha256.
 set -euo pipefail
+# shellcheck source=scripts/lib/engine.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/engine.sh"
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bin=$root/bin
@@ -75,30 +77,13 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+port=$(free_port)
 endpoint=http://127.0.0.1:$port
 "$bin/lambdaform" serve --addr "127.0.0.1:$port" --data-dir "$tmp/data" --region us-east-1 \
 	>"$tmp/engine.log" 2>&1 </dev/null &
 engine_pid=$!
 
-if ! python3 - "$endpoint/healthz" "$engine_pid" <<'PY'; then
-import os, sys, time, urllib.request
-url, pid = sys.argv[1], int(sys.argv[2])
-deadline = time.monotonic() + 10
-while time.monotonic() < deadline:
-    try:
-        os.kill(pid, 0)
-    except OSError:
-        sys.exit("engine exited before becoming healthy")
-    try:
-        with urllib.request.urlopen(url, timeout=1) as r:
-            if r.status == 200:
-                sys.exit(0)
-    except Exception:
-        pass
-    time.sleep(0.1)
-sys.exit("engine did not answer 200 on /healthz within 10s")
-PY
+if ! wait_healthy "$endpoint" "$engine_pid"; then
 	echo "module-test: engine log:" >&2
 	cat "$tmp/engine.log" >&2
 	echo "module-test: 0 passed, 1 failed"
