@@ -273,3 +273,52 @@ func TestDeleteFunctionRemovesAliasesAndPolicies(t *testing.T) {
 	_, err = h.client.GetPolicy(ctx, &lambda.GetPolicyInput{FunctionName: aws.String("gone"), Qualifier: aws.String("live")})
 	wantAPIError(t, err, "ResourceNotFoundException", "The resource you requested does not exist.")
 }
+
+// TestInvokeSeesEveryChangeAtOnce checks that Invoke, which keeps the
+// records it resolves decoded between calls, never serves a stale
+// routing: each change below is visible to the very next call.
+func TestInvokeSeesEveryChangeAtOnce(t *testing.T) {
+	requirePython(t)
+	ctx := context.Background()
+	h := startEngine(t, t.TempDir(), engine.Config{})
+	twoVersions(t, h, "fresh")
+	createAlias(t, h, &lambda.CreateAliasInput{FunctionName: aws.String("fresh"), Name: aws.String("live"), FunctionVersion: aws.String("1")})
+	executed := func() string {
+		t.Helper()
+		out, body := invokeJSON(t, h, &lambda.InvokeInput{FunctionName: aws.String("fresh:live")})
+		if body["version"] != aws.ToString(out.ExecutedVersion) {
+			t.Fatalf("executed %q, function says %v", aws.ToString(out.ExecutedVersion), body)
+		}
+		return aws.ToString(out.ExecutedVersion)
+	}
+	if v := executed(); v != "1" {
+		t.Fatalf("before the change: version %s, want 1", v)
+	}
+	for _, c := range []struct {
+		in   *lambda.UpdateAliasInput
+		want string
+	}{
+		{&lambda.UpdateAliasInput{FunctionVersion: aws.String("2")}, "2"},
+		{&lambda.UpdateAliasInput{FunctionVersion: aws.String("2"), RoutingConfig: &types.AliasRoutingConfiguration{
+			AdditionalVersionWeights: map[string]float64{"1": 1}}}, "1"},
+		{&lambda.UpdateAliasInput{RoutingConfig: &types.AliasRoutingConfiguration{}}, "2"},
+	} {
+		c.in.FunctionName, c.in.Name = aws.String("fresh"), aws.String("live")
+		if _, err := h.client.UpdateAlias(ctx, c.in); err != nil {
+			t.Fatal(err)
+		}
+		if v := executed(); v != c.want {
+			t.Fatalf("after UpdateAlias %+v: version %s, want %s", c.in, v, c.want)
+		}
+	}
+	if _, err := h.client.DeleteAlias(ctx, &lambda.DeleteAliasInput{FunctionName: aws.String("fresh"), Name: aws.String("live")}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := h.client.Invoke(ctx, &lambda.InvokeInput{FunctionName: aws.String("fresh:live")})
+	wantAPIError(t, err, "ResourceNotFoundException", "Function not found: "+fnARN+"fresh:live")
+	if _, err := h.client.DeleteFunction(ctx, &lambda.DeleteFunctionInput{FunctionName: aws.String("fresh")}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = h.client.Invoke(ctx, &lambda.InvokeInput{FunctionName: aws.String("fresh")})
+	wantAPIError(t, err, "ResourceNotFoundException", "Function not found: "+fnARN+"fresh")
+}

@@ -15,6 +15,7 @@ import (
 	"log/slog"
 	"net/http"
 	"sync"
+	"sync/atomic"
 
 	"github.com/lambdaform/terraform-provider-lambda/engine/async"
 	"github.com/lambdaform/terraform-provider-lambda/engine/audit"
@@ -56,6 +57,8 @@ type API struct {
 	// is decoded (see zipbody.go).
 	zipPlaceholder zipPlaceholder
 	envCache       sync.Map // versionID → cachedEnv
+	resolvedCache  sync.Map // resolveKey → *resolved (resolve.go)
+	resolvedCount  atomic.Int64
 	conc           *concState
 	wg             sync.WaitGroup
 	bgCtx          context.Context // ends at Close; background work runs under it
@@ -162,7 +165,10 @@ func (a *API) Handler(wrap func(http.Handler) http.Handler) http.Handler {
 // path or method it does not serve.
 func (a *API) route(w http.ResponseWriter, r *http.Request) {
 	identify(r)
-	if _, pattern := a.mux.Handler(r); pattern == "" {
+	_, pattern := a.mux.Handler(r)
+	c := callFrom(r.Context())
+	c.routed, c.operation = true, a.ops[pattern]
+	if pattern == "" {
 		writeCallError(w, r, newErr(http.StatusNotFound, "UnknownOperationException", "Unknown operation %s %s", r.Method, r.URL.Path))
 		return
 	}

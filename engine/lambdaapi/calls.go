@@ -16,6 +16,10 @@ type call struct {
 	errCode  string
 	errMsg   string
 	identity auth.Identity
+	// routed is set once the router has matched the request; operation is
+	// then its AWS name ("" for a path no operation serves).
+	routed    bool
+	operation string
 }
 
 type callKey struct{}
@@ -50,6 +54,9 @@ func (s *statusWriter) WriteHeader(code int) {
 	s.ResponseWriter.WriteHeader(code)
 }
 
+// Unwrap lets http.ResponseController reach the connection's writer.
+func (s *statusWriter) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
 func (s *statusWriter) Write(p []byte) (int, error) {
 	if s.status == 0 {
 		s.status = http.StatusOK
@@ -80,7 +87,10 @@ func (a *API) record(r *http.Request, reqID string, c *call, status int) {
 	if id.SourceIP == "" && id.UserAgent == "" {
 		id = auth.Identity{SourceIP: r.RemoteAddr, UserAgent: r.UserAgent()}
 	}
-	op := a.operation(r)
+	op := c.operation
+	if !c.routed {
+		op = a.operation(r)
+	}
 	if op == "" {
 		op = "UnknownOperation"
 	}

@@ -183,15 +183,7 @@ func (a *API) lookup(r *http.Request, op nameOp, how routing) (store.Function, s
 	if version == "" {
 		version = store.LatestVersion
 	}
-	var fn store.Function
-	var v store.Version
-	err := a.cfg.Store.View(func(tx *store.Tx) (err error) {
-		if fn, err = tx.Function(ref.Name); err != nil {
-			return err
-		}
-		v, err = qualifiedVersion(tx, ref.Name, version, how)
-		return err
-	})
+	fn, v, err := a.resolve(ref.Name, version, how)
 	if errors.Is(err, store.ErrNotFound) {
 		return fn, v, "", a.functionNotFound(ref.Name, qualifier)
 	}

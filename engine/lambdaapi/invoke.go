@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"slices"
+	"strconv"
 
 	"github.com/lambdaform/terraform-provider-lambda/engine/invoke"
 	"github.com/lambdaform/terraform-provider-lambda/engine/store"
@@ -96,8 +97,11 @@ func writeInvokeResult(w http.ResponseWriter, version string, res invoke.Result,
 	if tail {
 		h.Set("X-Amz-Log-Result", base64.StdEncoding.EncodeToString(res.LogTail))
 	}
+	h.Set("Content-Length", strconv.Itoa(len(res.Payload)))
 	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write(res.Payload)
+	// The caller has its answer now, not after the audit record.
+	_ = http.NewResponseController(w).Flush()
 }
 
 func parseInvokeHeaders(r *http.Request) (invokeRequest, *APIError) {

@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -42,6 +43,9 @@ type Store struct {
 	// mu serialises writers so that a blob written for a transaction cannot be
 	// garbage-collected by a concurrent transaction before it is referenced.
 	mu sync.Mutex
+	// gen counts write transactions; readers that cache decoded records
+	// (the Invoke path) keep them only while it is unchanged.
+	gen atomic.Uint64
 }
 
 // Open opens (creating if needed) the store in dataDir.
@@ -114,6 +118,10 @@ func (s *Store) Close() error {
 	return nil
 }
 
+// Generation changes after every write transaction. A value read after
+// calling it is current for as long as it returns the same number.
+func (s *Store) Generation() uint64 { return s.gen.Load() }
+
 // View runs fn in a read-only transaction.
 func (s *Store) View(fn func(*Tx) error) error {
 	return s.db.View(func(btx *bolt.Tx) error { return fn(&Tx{tx: btx}) })
@@ -152,6 +160,9 @@ func (s *Store) update(fn func(*Tx) error) error {
 		t.tx = btx
 		return fn(t)
 	})
+	// After the commit, so a reader that saw the old generation and then
+	// read committed data keeps it only until this increment is visible.
+	s.gen.Add(1)
 	if err != nil {
 		return err
 	}

@@ -34,8 +34,13 @@ func TestQuickSections(t *testing.T) {
 	}
 	defer echo.Close()
 	floor := reference{r.floorTarget(echo.URL), fixed(r.floorTarget(echo.URL).http), func() {}}
+	rf, err := r.runtimeFloorReference()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rf.Stop()
 	base := startInProcessEngine(t)
-	if err := r.Compare(context.Background(), base, []reference{floor}); err != nil {
+	if err := r.Compare(context.Background(), base, []reference{floor, rf.ref}); err != nil {
 		t.Fatal(err)
 	}
 	if hasPython(r.specs) {
@@ -53,6 +58,7 @@ func TestQuickSections(t *testing.T) {
 func checkFigures(t *testing.T, r *Runner) {
 	t.Helper()
 	want := []string{"warm.http.echo-floor.p50", "warm.sdk.echo-floor.p99", "tput.echo-floor.c4", "create.1mb.p50",
+		"warm.http.runtime-floor.p50", "tput.runtime-floor.c4",
 		"cold.base.goecho-exec"}
 	for _, s := range r.specs {
 		want = append(want, "warm.http."+s.Label+".p50", "warm.sdk."+s.Label+".p99", "cold."+s.Label)

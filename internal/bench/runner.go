@@ -81,6 +81,12 @@ func (r *Runner) mainEngine(ctx context.Context) error {
 	}
 	defer p.Stop()
 	refs := []reference{{r.floorTarget(echo.URL), fixed(r.floorTarget(echo.URL).http), func() {}}}
+	floor, err := r.runtimeFloorReference()
+	if err != nil {
+		return err
+	}
+	defer floor.Stop()
+	refs = append(refs, floor.ref)
 	if rie, err := r.rieReference(ctx); err != nil {
 		r.Res.Skip("RIE", err)
 	} else {
@@ -120,6 +126,20 @@ func (r *Runner) Compare(ctx context.Context, base string, refs []reference) err
 		return err
 	}
 	return r.createMegabyte(ctx, base)
+}
+
+// runtimeFloorReference runs the goecho bootstrap under the minimal
+// front end of runtimefloor.go. Latency uses its first bootstrap;
+// throughput starts more as callers need them, so it lives until the
+// caller stops it.
+func (r *Runner) runtimeFloorReference() (*runtimeFloor, error) {
+	f, err := startRuntimeFloor(r.Opt.Goecho)
+	if err != nil {
+		return nil, err
+	}
+	t := r.target(f.URL, "runtime-floor", "function")
+	f.ref = reference{latency: t, load: fixed(t.http), stop: func() {}}
+	return f, nil
 }
 
 // rieReference starts the goecho bootstrap under the Runtime Interface
