@@ -1,20 +1,24 @@
 #!/usr/bin/env bash
-# Usage: scripts/module-test.sh [MODULE...]   (run by `make test`, which builds bin/ first)
+# Usage: scripts/module-test.sh [SUITE...]   (run by `make test`, which builds bin/ first)
 #
-# Runs the `tofu test` suites of the example modules offline against one
-# local engine. The modules are every directory under examples/modules/ with
-# a tests/ directory, or only those named (e.g. `greeter go-function`).
+# Runs the `tofu test` suites of the examples offline against one local
+# engine. The suites are every directory under examples/modules/ or
+# examples/ with a tests/ directory (the reusable modules, then complete
+# examples such as canary and sqs-worker), or only those named (e.g.
+# `greeter canary`, or paths such as examples/sqs-worker).
 # 1. starts `lambdaform serve` on a free loopback port with a temporary data
 #    directory (stopped on exit);
 # 2. writes a dev_overrides CLI configuration (lambdaform/lambda -> bin/), so
 #    `tofu test` needs neither `tofu init` nor a registry;
-# 3. for each module, runs its build step, examples/modules/<m>/build.sh when
-#    present (it builds the deployment package under the module's build/),
-#    then `bin/tofu test` in the module with LAMBDAFORM_ENDPOINT pointing at
-#    the engine, and prints its output;
+# 3. for each suite, runs its build step, build.sh when present (it builds
+#    the deployment packages under the directory's build/), then
+#    `bin/tofu get` (installs the local modules that run blocks use, offline,
+#    into a temporary TF_DATA_DIR) and `bin/tofu test` in the directory with
+#    LAMBDAFORM_ENDPOINT and TF_VAR_endpoint (the examples' `endpoint`
+#    variable) pointing at the engine, and prints its output;
 # 4. ends with `module-test: N passed, M failed`, counted from the run blocks
-#    of all modules (a failed build or a tofu failure outside any run block
-#    counts as one failure).
+#    of all suites (a failed build or `tofu get`, or a tofu failure outside
+#    any run block, counts as one failure).
 # Exits non-zero when the engine does not start, a build fails, any run block
 # fails or no run block passes.
 #
@@ -29,28 +33,36 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/engine.sh"
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bin=$root/bin
-modules_dir=$root/examples/modules
+examples_dir=$root/examples
 
-modules=()
+# Suites as paths relative to the repository root: examples/modules/*, then
+# the other examples/* (examples/modules itself has no tests/).
+suites=()
 if [[ $# -gt 0 ]]; then
 	for m in "$@"; do
 		m=${m%/}
-		m=${m##*/}
-		if [[ ! -d $modules_dir/$m/tests ]]; then
-			echo "module-test: examples/modules/$m has no tests/ directory" >&2
+		m=${m#"$root"/}
+		if [[ $m == */* && -d $root/$m/tests ]]; then
+			suites+=("$m")
+		elif [[ -d $examples_dir/modules/${m##*/}/tests ]]; then
+			suites+=("examples/modules/${m##*/}")
+		elif [[ -d $examples_dir/${m##*/}/tests ]]; then
+			suites+=("examples/${m##*/}")
+		else
+			echo "module-test: no tests/ directory in examples/modules/${m##*/} or examples/${m##*/}" >&2
 			exit 2
 		fi
-		modules+=("$m")
 	done
 else
-	for d in "$modules_dir"/*/; do
+	for d in "$examples_dir"/modules/*/ "$examples_dir"/*/; do
 		if [[ -d ${d}tests ]]; then
-			modules+=("$(basename "$d")")
+			d=${d%/}
+			suites+=("${d#"$root"/}")
 		fi
 	done
 fi
-if [[ ${#modules[@]} -eq 0 ]]; then
-	echo "module-test: no module under examples/modules has a tests/ directory" >&2
+if [[ ${#suites[@]} -eq 0 ]]; then
+	echo "module-test: no directory under examples/modules or examples has a tests/ directory" >&2
 	exit 1
 fi
 
@@ -92,21 +104,22 @@ fi
 
 "$root/scripts/write-dev-tfrc.sh" "$tmp/dev.tfrc" "$bin"
 export TF_CLI_CONFIG_FILE=$tmp/dev.tfrc
-export LAMBDAFORM_ENDPOINT=$endpoint AWS_REGION=us-east-1
+export LAMBDAFORM_ENDPOINT=$endpoint TF_VAR_endpoint=$endpoint AWS_REGION=us-east-1
 export CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
-unset LAMBDAFORM_BACKEND TF_DATA_DIR
+unset LAMBDAFORM_BACKEND
 
 total_passed=0
 total_failed=0
 summary=()
-for m in "${modules[@]}"; do
-	module=$modules_dir/$m
-	out=$tmp/$m.out
-	echo "module-test: === examples/modules/$m"
-	if [[ -f $module/build.sh ]]; then
-		if ! bash "$module/build.sh" >"$out" 2>&1; then
+for suite in "${suites[@]}"; do
+	dir=$root/$suite
+	m=${suite##*/}
+	out=$tmp/${suite//\//_}.out
+	echo "module-test: === $suite"
+	if [[ -f $dir/build.sh ]]; then
+		if ! bash "$dir/build.sh" >"$out" 2>&1; then
 			cat "$out"
-			echo "module-test: examples/modules/$m: build.sh failed" >&2
+			echo "module-test: $suite: build.sh failed" >&2
 			total_failed=$((total_failed + 1))
 			summary+=("$m: build failed")
 			continue
@@ -114,11 +127,22 @@ for m in "${modules[@]}"; do
 		cat "$out"
 	fi
 
-	echo "module-test: tofu test in examples/modules/$m against $endpoint"
+	# Each suite gets its own data directory, so nothing is written under
+	# examples/ and no stale module manifest is reused.
+	export TF_DATA_DIR=$tmp/tf-data/${suite//\//_}
+	if ! "$bin/tofu" -chdir="$dir" get -no-color >"$out" 2>&1; then
+		cat "$out"
+		echo "module-test: $suite: tofu get failed" >&2
+		total_failed=$((total_failed + 1))
+		summary+=("$m: tofu get failed")
+		continue
+	fi
+
+	echo "module-test: tofu test in $suite against $endpoint"
 	log_lines=$(wc -l <"$tmp/engine.log")
 	start=$(date +%s.%N)
 	status=0
-	"$bin/tofu" -chdir="$module" test -no-color >"$out" 2>&1 || status=$?
+	"$bin/tofu" -chdir="$dir" test -no-color >"$out" 2>&1 || status=$?
 	elapsed=$(python3 -c "import sys; print('%.1f' % (float(sys.argv[2]) - float(sys.argv[1])))" "$start" "$(date +%s.%N)")
 	cat "$out"
 
@@ -131,10 +155,10 @@ for m in "${modules[@]}"; do
 		failed=1 # a suite that ran no run block proves nothing
 	fi
 	if [[ $failed -ne 0 ]]; then
-		echo "module-test: engine log while testing $m (last 40 lines):" >&2
+		echo "module-test: engine log while testing $suite (last 40 lines):" >&2
 		tail -n +"$((log_lines + 1))" "$tmp/engine.log" | tail -n 40 >&2
 	fi
-	echo "module-test: examples/modules/$m: $passed passed, $failed failed in ${elapsed}s"
+	echo "module-test: $suite: $passed passed, $failed failed in ${elapsed}s"
 	summary+=("$m: $passed passed, $failed failed (${elapsed}s)")
 	total_passed=$((total_passed + passed))
 	total_failed=$((total_failed + failed))

@@ -2,7 +2,7 @@
 # Lambdaform engine (or AWS: set backend = "aws", a region and a real role).
 #
 #   ./build.sh && tofu apply                  # release 1: version "stable", alias live -> stable
-#   edit src/, ./build.sh
+#   export TF_VAR_release=2                   # a new release (new code works too: edit src/, ./build.sh)
 #   tofu apply -var canary_weight=0.1         # release 2 published as "canary", 10% of live
 #   tofu apply -var canary_weight=0.5         # 50%
 #   tofu apply -var canary_weight=1           # promoted: live -> canary only
@@ -11,6 +11,8 @@
 # Then make the promoted release the new stable one, ready for the next cycle:
 #
 #   tofu apply -replace=lambda_function_version.stable -var canary_weight=0
+#
+# tests/canary.tftest.hcl walks these steps with `tofu test`.
 #
 # Both versions use skip_destroy, so replacing or removing them never deletes
 # a version: the previous release stays available for rollbacks, and the
@@ -36,6 +38,12 @@ variable "function_name" {
   description = "Name of the function."
   type        = string
   default     = "lambdaform-canary"
+}
+
+variable "release" {
+  description = "Label of the release the function's current configuration carries (its RELEASE environment variable); changing it, like changing the code, publishes a new canary version."
+  type        = string
+  default     = "1"
 }
 
 variable "canary_weight" {
@@ -66,6 +74,12 @@ resource "lambda_function" "app" {
   handler       = "lambda_function.handler"
   filename      = "${path.module}/build/app.zip"
   timeout       = 10
+
+  environment {
+    variables = {
+      RELEASE = var.release
+    }
+  }
 }
 
 # The release live traffic runs by default. Without triggers it is published
@@ -75,14 +89,18 @@ resource "lambda_function_version" "stable" {
   skip_destroy  = true
 }
 
-# The release being rolled out: the function's current code, published while
-# a canary is configured. code_sha256 makes PublishVersion refuse any other
-# code and republishes when the package changes.
+# The release being rolled out: the function's current code and release
+# label, published while a canary is configured. code_sha256 makes
+# PublishVersion refuse any other code and republishes when the package
+# changes; the trigger republishes when the environment (RELEASE) changes.
 resource "lambda_function_version" "canary" {
   count         = local.canary ? 1 : 0
   function_name = lambda_function.app.function_name
   code_sha256   = lambda_function.app.code_sha256
   skip_destroy  = true
+  triggers = {
+    config = sha256(jsonencode(lambda_function.app.environment))
+  }
 }
 
 resource "lambda_alias" "live" {

@@ -5,6 +5,9 @@
 #
 #   ./build.sh && tofu apply
 #   aws --endpoint-url http://127.0.0.1:9001 sqs send-message --queue-url … --message-body '{"task":"resize"}'
+#
+# tests/sqs_worker.tftest.hcl applies it with `tofu test` (after `tofu get`),
+# creating the queue and sending messages through the fixture in tests/sqs.
 
 terraform {
   required_providers {
@@ -18,6 +21,12 @@ variable "endpoint" {
   description = "URL of the Lambdaform engine (lambdaform serve)."
   type        = string
   default     = "http://127.0.0.1:9001"
+}
+
+variable "function_name" {
+  description = "Name of the worker function."
+  type        = string
+  default     = "lambdaform-sqs-worker"
 }
 
 variable "queue_arn" {
@@ -39,7 +48,7 @@ provider "lambda" {
 }
 
 resource "lambda_function" "worker" {
-  function_name = "lambdaform-sqs-worker"
+  function_name = var.function_name
   role          = "arn:aws:iam::000000000000:role/lambdaform-sqs-worker"
   runtime       = "python3.12"
   handler       = "lambda_function.handler"

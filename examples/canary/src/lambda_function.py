@@ -1,5 +1,8 @@
-# Edit RELEASE (or anything else) between applies to roll out a new release.
-RELEASE = "1"
+import os
+
+# The release label comes from the function's configuration (RELEASE, set by
+# the `release` variable): each version keeps the label it was published with.
+RELEASE = os.environ.get("RELEASE", "unset")
 
 
 def handler(event, context):
