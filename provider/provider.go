@@ -12,13 +12,17 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/lambdaform/terraform-provider-lambda/datasources"
+	"github.com/lambdaform/terraform-provider-lambda/provider/pluginproc"
 	"github.com/lambdaform/terraform-provider-lambda/resources"
 )
 
 var _ provider.Provider = &LambdaProvider{}
 
 // New returns a constructor for the provider, as providerserver expects.
+// In a process the CLI started as a plugin it also tunes the process (see
+// package pluginproc).
 func New(version string) func() provider.Provider {
+	pluginproc.Tune()
 	return func() provider.Provider {
 		return &LambdaProvider{version: version}
 	}

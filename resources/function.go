@@ -7,7 +7,6 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
-	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
@@ -17,11 +16,10 @@ import (
 )
 
 var (
-	_ resource.ResourceWithConfigure        = &FunctionResource{}
-	_ resource.ResourceWithImportState      = &FunctionResource{}
-	_ resource.ResourceWithModifyPlan       = &FunctionResource{}
-	_ resource.ResourceWithValidateConfig   = &FunctionResource{}
-	_ resource.ResourceWithConfigValidators = &FunctionResource{}
+	_ resource.ResourceWithConfigure      = &FunctionResource{}
+	_ resource.ResourceWithImportState    = &FunctionResource{}
+	_ resource.ResourceWithModifyPlan     = &FunctionResource{}
+	_ resource.ResourceWithValidateConfig = &FunctionResource{}
 )
 
 // defaultOperationTimeout bounds create, update and delete (including the waits and
@@ -46,12 +44,6 @@ func (r *FunctionResource) Metadata(_ context.Context, req resource.MetadataRequ
 
 func (r *FunctionResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = functionSchema(ctx)
-}
-
-func (r *FunctionResource) ConfigValidators(context.Context) []resource.ConfigValidator {
-	return []resource.ConfigValidator{
-		resourcevalidator.ExactlyOneOf(pathRoot("filename"), pathRoot("s3_bucket"), pathRoot("image_uri")),
-	}
 }
 
 func (r *FunctionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -87,11 +79,19 @@ func (r *FunctionResource) Create(ctx context.Context, req resource.CreateReques
 	// tainted resource to replace rather than an orphan.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, pathOf("id"), name)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, pathOf("function_name"), name)...)
-	if err := lambdaapi.WaitActive(ctx, r.client.Lambda, name); err != nil {
+	// The function once active is what Create stores, so the wait's last
+	// GetFunction is the read; and a function created without publish has
+	// no published version to look up.
+	out, err := lambdaapi.WaitActiveFunction(ctx, r.client.Lambda, name)
+	if err != nil {
 		resp.Diagnostics.AddError("Function "+name+" did not become active", err.Error())
 		return
 	}
-	r.readInto(ctx, plan, &resp.State, &resp.Diagnostics)
+	version := ""
+	if !in.Publish {
+		version = unpublished
+	}
+	r.readInto(ctx, plan, out, version, &resp.State, &resp.Diagnostics)
 }
 
 func (r *FunctionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -114,7 +114,7 @@ func (r *FunctionResource) Update(ctx context.Context, req resource.UpdateReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	r.readInto(ctx, plan, &resp.State, &resp.Diagnostics)
+	r.readInto(ctx, plan, nil, "", &resp.State, &resp.Diagnostics)
 }
 
 func (r *FunctionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -14,12 +14,33 @@ import (
 	"github.com/lambdaform/terraform-provider-lambda/internal/wait"
 )
 
+// unpublished is the version of a function no version was ever published of.
+const unpublished = "$LATEST"
+
 // read fetches the function and flattens it over prior. found is false when
 // the function no longer exists.
 func (r *FunctionResource) read(ctx context.Context, prior functionModel) (functionModel, bool, diag.Diagnostics) {
+	return r.readKnown(ctx, prior, nil, "")
+}
+
+// readKnown is read for a caller that may already have GetFunction's answer
+// (out, else nil) or the latest published version (else ""): each saves a
+// call.
+func (r *FunctionResource) readKnown(ctx context.Context, prior functionModel, out *lambda.GetFunctionOutput, version string) (functionModel, bool, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	name := prior.FunctionName.ValueString()
-	out, err := lambdaapi.FindFunction(ctx, r.client.Lambda, name, "")
+	var listed <-chan latestVersion
+	if version == "" && out == nil {
+		// Both calls are needed, and neither needs the other's answer:
+		// make them at once, which halves a refresh's wait on the backend.
+		lctx, cancel := context.WithCancel(ctx)
+		defer cancel() // the function may be gone: then the list is moot
+		listed = r.listLatestVersion(lctx, name)
+	}
+	var err error
+	if out == nil {
+		out, err = lambdaapi.FindFunction(ctx, r.client.Lambda, name, "")
+	}
 	if lambdaapi.IsNotFound(err) {
 		return prior, false, diags
 	}
@@ -27,20 +48,41 @@ func (r *FunctionResource) read(ctx context.Context, prior functionModel) (funct
 		diags.AddError("Cannot read function "+name, err.Error())
 		return prior, false, diags
 	}
-	version, err := lambdaapi.LatestVersion(ctx, r.client.Lambda, name)
-	if err != nil {
-		diags.AddError("Cannot read versions of function "+name, err.Error())
-		return prior, false, diags
+	if version == "" {
+		if listed == nil {
+			listed = r.listLatestVersion(ctx, name)
+		}
+		l := <-listed
+		if version, err = l.version, l.err; err != nil {
+			diags.AddError("Cannot read versions of function "+name, err.Error())
+			return prior, false, diags
+		}
 	}
 	m, d := flattenFunction(ctx, out, version, prior, r.client.DefaultTags)
 	diags.Append(d...)
 	return m, true, diags
 }
 
+type latestVersion struct {
+	version string
+	err     error
+}
+
+// listLatestVersion runs lambdaapi.LatestVersion in the background.
+func (r *FunctionResource) listLatestVersion(ctx context.Context, name string) <-chan latestVersion {
+	ch := make(chan latestVersion, 1) // never blocks: an abandoned answer is dropped
+	go func() {
+		v, err := lambdaapi.LatestVersion(ctx, r.client.Lambda, name)
+		ch <- latestVersion{v, err}
+	}()
+	return ch
+}
+
 // readInto stores the function as it is after create or update, and checks
-// an explicitly configured code_sha256 against what was deployed.
-func (r *FunctionResource) readInto(ctx context.Context, plan functionModel, state *tfsdk.State, diags *diag.Diagnostics) {
-	m, found, d := r.read(ctx, plan)
+// an explicitly configured code_sha256 against what was deployed. out and
+// version are as for readKnown.
+func (r *FunctionResource) readInto(ctx context.Context, plan functionModel, out *lambda.GetFunctionOutput, version string, state *tfsdk.State, diags *diag.Diagnostics) {
+	m, found, d := r.readKnown(ctx, plan, out, version)
 	diags.Append(d...)
 	if diags.HasError() {
 		return

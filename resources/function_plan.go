@@ -61,28 +61,48 @@ func diffFunction(plan, state functionModel) functionChanges {
 
 // ModifyPlan computes tags_all and code_sha256, then marks computed
 // attributes unknown exactly when the apply will change them.
+//
+// It runs for every function in every plan and apply, so it reads the few
+// attributes every plan needs and decodes the whole model (by reflection,
+// most of this method's cost with this schema) only when an existing
+// function changes.
 func (r *FunctionResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return // destroy
 	}
-	var plan, config functionModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	var tags types.Map
+	var filename, configCodeSha256 types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, pathOf("tags"), &tags)...)
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, pathOf("filename"), &filename)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, pathOf("code_sha256"), &configCodeSha256)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	plan.TagsAll = r.planTagsAll(ctx, plan.Tags, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, pathOf("tags_all"), r.planTagsAll(ctx, tags, &resp.Diagnostics))...)
+	hashCode := configCodeSha256.IsNull()
+	if hashCode && !filename.IsNull() {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, pathOf("code_sha256"), fileCodeSha256(filename))...)
+	}
 	creating := req.State.Raw.IsNull()
-	var state functionModel
-	if !creating {
-		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if creating && hashCode && filename.IsNull() {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, pathOf("code_sha256"), types.StringUnknown())...)
 	}
-	if config.CodeSha256.IsNull() {
-		plan.CodeSha256 = planCodeSha256(plan, state, creating)
+	// A plan equal to the state changes nothing: diffFunction would find
+	// no change, so nothing is marked unknown and an S3/image function keeps
+	// its code_sha256.
+	if creating || resp.Diagnostics.HasError() || resp.Plan.Raw.Equal(req.State.Raw) {
+		return
 	}
-	if !creating {
-		markUnknowns(&plan, diffFunction(plan, state))
+	var plan, state functionModel
+	resp.Diagnostics.Append(resp.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
 	}
+	if hashCode && filename.IsNull() {
+		plan.CodeSha256 = s3CodeSha256(plan, state)
+	}
+	markUnknowns(&plan, diffFunction(plan, state))
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, plan)...)
 }
 
@@ -99,32 +119,32 @@ func (r *FunctionResource) planTagsAll(ctx context.Context, tags types.Map, diag
 	return mapFrom(ctx, r.client.MergeTags(own), diags)
 }
 
-// planCodeSha256 predicts the deployed package's hash: the file's own hash
-// when filename is used (so a changed file, or code changed out of band
-// and refreshed into state, shows as a diff), the state's value when nothing
-// about S3/image code changes, else unknown.
-func planCodeSha256(plan, state functionModel, creating bool) types.String {
-	if !plan.Filename.IsNull() {
-		if plan.Filename.IsUnknown() {
-			return types.StringUnknown()
-		}
-		sum, err := lambdaapi.CodeSha256(plan.Filename.ValueString())
-		if err != nil {
-			// Typically the file is produced during apply; Create/Update
-			// read it (and report a real error) then.
-			return types.StringUnknown()
-		}
-		return types.StringValue(sum)
-	}
-	if creating {
-		return types.StringUnknown()
-	}
+// s3CodeSha256 predicts the deployed hash of S3 or image code: the state's
+// value when nothing about the code changes, else unknown. (With filename
+// the plan carries the file's own hash, so that a changed file, or code
+// changed out of band and refreshed into state, shows as a diff.)
+func s3CodeSha256(plan, state functionModel) types.String {
 	prior := state.CodeSha256
 	plan.CodeSha256, state.CodeSha256 = prior, prior // compare everything else
 	if diffFunction(plan, state).code {
 		return types.StringUnknown()
 	}
 	return prior
+}
+
+// fileCodeSha256 is the hash of the package at filename, or unknown when the
+// name or the file is not there yet.
+func fileCodeSha256(filename types.String) types.String {
+	if filename.IsUnknown() {
+		return types.StringUnknown()
+	}
+	sum, err := lambdaapi.CodeSha256(filename.ValueString())
+	if err != nil {
+		// Typically the file is produced during apply; Create/Update
+		// read it (and report a real error) then.
+		return types.StringUnknown()
+	}
+	return types.StringValue(sum)
 }
 
 func markUnknowns(plan *functionModel, ch functionChanges) {

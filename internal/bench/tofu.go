@@ -14,10 +14,19 @@ const tofuSection = "8. tofu apply / destroy"
 // tofuProject is one working directory with its own CLI configuration.
 type tofuProject struct {
 	label, dir, tfrc string
+	env              []string // added to tofu's environment, which its providers inherit
 }
 
+// noopLikeLambdaEnv makes terraform-provider-noop run with the plugin-process
+// settings of terraform-provider-lambda (noopprovider's likeLambdaEnv).
+const noopLikeLambdaEnv = "LAMBDAFORM_NOOP_LIKE_LAMBDA=1"
+
 // tofuApplies applies and destroys TofuResources lambda_function resources
-// against a fresh engine, and as many noop_thing resources as the floor.
+// against a fresh engine, as many noop_thing resources as the floor, and as
+// many noop_function resources: lambda_function's schema without its code,
+// run with the lambda provider's process settings, which tells what
+// OpenTofu and the framework spend on that schema from what the resource's
+// code and the engine add.
 func (r *Runner) tofuApplies(ctx context.Context) error {
 	dir, err := r.scratch("tofu-engine")
 	if err != nil {
@@ -36,10 +45,16 @@ func (r *Runner) tofuApplies(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	// The floor and the functions take turns, so both see the same load.
+	noopFn, err := r.writeProject("noopfn", noopFunctionConfig(r.Opt.TofuResources))
+	if err != nil {
+		return err
+	}
+	noopFn.env = []string{noopLikeLambdaEnv}
+	// The floor, the reference and the functions take turns, so all see
+	// the same load.
 	secs := map[string][]float64{}
 	for range r.Opt.Repeats {
-		for _, proj := range []tofuProject{noop, lambda} {
+		for _, proj := range []tofuProject{noop, noopFn, lambda} {
 			for _, cmd := range []string{"apply", "destroy"} {
 				t0 := time.Now()
 				if err := r.tofu(ctx, proj, cmd); err != nil {
@@ -54,8 +69,10 @@ func (r *Runner) tofuApplies(ctx context.Context) error {
 }
 
 func (r *Runner) recordTofu(secs map[string][]float64) {
-	for _, label := range []string{"noop", "lambda"} {
-		what := map[string]string{"lambda": "lambda_function", "noop": "noop_thing (floor)"}[label]
+	whats := map[string]string{"noop": "noop_thing (floor)", "lambda": "lambda_function",
+		"noopfn": "noop_function (lambda_function's schema, no code)"}
+	for _, label := range []string{"noop", "noopfn", "lambda"} {
+		what := whats[label]
 		for _, cmd := range []string{"apply", "destroy"} {
 			v := secs[label+"."+cmd]
 			r.Res.Add(Figure{Key: "tofu." + label + "." + cmd, Section: tofuSection,
@@ -70,6 +87,7 @@ func (r *Runner) tofu(ctx context.Context, proj tofuProject, command string) err
 	cmd := exec.CommandContext(ctx, r.bin("tofu"), command, "-auto-approve", "-input=false", "-no-color")
 	cmd.Dir = proj.dir
 	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+proj.tfrc, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
+	cmd.Env = append(cmd.Env, proj.env...)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("tofu %s in %s: %w\n%s", command, proj.dir, err, tail(out))
 	}
@@ -116,8 +134,24 @@ provider "lambda" {
   endpoint = %q
   region   = "us-east-1"
 }
+`, endpoint) + functionResource("lambda_function", n)
+}
 
-resource "lambda_function" "f" {
+// noopFunctionConfig is lambdaConfig's resources as noop_function.
+func noopFunctionConfig(n int) string {
+	return `terraform {
+  required_providers {
+    noop = { source = "lambdaform/noop" }
+  }
+}
+` + functionResource("noop_function", n)
+}
+
+// functionResource is n resources of type typ with the arguments the bench
+// gives every function.
+func functionResource(typ string, n int) string {
+	return fmt.Sprintf(`
+resource %q "f" {
   count            = %d
   function_name    = "tofu-bench-${count.index}"
   role             = %q
@@ -126,7 +160,7 @@ resource "lambda_function" "f" {
   filename         = "${path.module}/function.zip"
   source_code_hash = filebase64sha256("${path.module}/function.zip")
 }
-`, endpoint, n, benchRole)
+`, typ, n, benchRole)
 }
 
 func noopConfig(n int) string {

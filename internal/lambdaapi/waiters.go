@@ -19,15 +19,39 @@ func WaitActive(ctx context.Context, c *lambda.Client, name string) error {
 		if err != nil {
 			return false, "", err
 		}
-		switch cfg.State {
-		case types.StateActive, types.StateActiveNonInvocable:
-			return true, string(cfg.State), nil
-		case types.StateFailed:
-			return false, "", fmt.Errorf("function %s failed to become active: %s: %s",
-				name, cfg.StateReasonCode, aws.ToString(cfg.StateReason))
-		}
-		return false, string(cfg.State), nil
+		return activeYet(name, cfg.State, cfg.StateReasonCode, cfg.StateReason)
 	})
+}
+
+// WaitActiveFunction is WaitActive polling GetFunction (as the SDK's
+// FunctionActiveV2 waiter does) and returning its last answer, the function
+// as it is once active: a caller about to read the function saves that call.
+func WaitActiveFunction(ctx context.Context, c *lambda.Client, name string) (*lambda.GetFunctionOutput, error) {
+	var out *lambda.GetFunctionOutput
+	err := wait.Until(ctx, wait.Default, func(ctx context.Context) (bool, string, error) {
+		got, err := FindFunction(ctx, c, name, "")
+		if err != nil {
+			return false, "", err
+		}
+		out = got
+		cfg := got.Configuration
+		return activeYet(name, cfg.State, cfg.StateReasonCode, cfg.StateReason)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// activeYet is the check of WaitActive and WaitActiveFunction.
+func activeYet(name string, state types.State, code types.StateReasonCode, reason *string) (bool, string, error) {
+	switch state {
+	case types.StateActive, types.StateActiveNonInvocable:
+		return true, string(state), nil
+	case types.StateFailed:
+		return false, "", fmt.Errorf("function %s failed to become active: %s: %s", name, code, aws.ToString(reason))
+	}
+	return false, string(state), nil
 }
 
 // WaitUpdated polls until the last update of the function (or of the
