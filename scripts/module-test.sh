@@ -111,30 +111,36 @@ unset LAMBDAFORM_BACKEND
 total_passed=0
 total_failed=0
 summary=()
+
+# run_step SUITE WHAT OUT CMD...: runs a preparation step of SUITE with its
+# output in OUT, then shows that output; a failure counts as one failed run
+# block of SUITE.
+run_step() {
+	local suite=$1 what=$2 out=$3
+	shift 3
+	local status=0
+	"$@" >"$out" 2>&1 || status=$?
+	cat "$out"
+	if [[ $status -ne 0 ]]; then
+		echo "module-test: $suite: $what failed" >&2
+		total_failed=$((total_failed + 1))
+		summary+=("${suite##*/}: $what failed")
+	fi
+	return "$status"
+}
+
 for suite in "${suites[@]}"; do
 	dir=$root/$suite
 	m=${suite##*/}
 	out=$tmp/${suite//\//_}.out
 	echo "module-test: === $suite"
-	if [[ -f $dir/build.sh ]]; then
-		if ! bash "$dir/build.sh" >"$out" 2>&1; then
-			cat "$out"
-			echo "module-test: $suite: build.sh failed" >&2
-			total_failed=$((total_failed + 1))
-			summary+=("$m: build failed")
-			continue
-		fi
-		cat "$out"
+	if [[ -f $dir/build.sh ]] && ! run_step "$suite" build.sh "$out" bash "$dir/build.sh"; then
+		continue
 	fi
-
 	# Each suite gets its own data directory, so nothing is written under
 	# examples/ and no stale module manifest is reused.
 	export TF_DATA_DIR=$tmp/tf-data/${suite//\//_}
-	if ! "$bin/tofu" -chdir="$dir" get -no-color >"$out" 2>&1; then
-		cat "$out"
-		echo "module-test: $suite: tofu get failed" >&2
-		total_failed=$((total_failed + 1))
-		summary+=("$m: tofu get failed")
+	if ! run_step "$suite" "tofu get" "$out" "$bin/tofu" -chdir="$dir" get -no-color; then
 		continue
 	fi
 

@@ -31,6 +31,7 @@ type env struct {
 
 	api      *runtimeapi.Server
 	out      *sandbox.Output
+	cpus     func()           // hands the environment's CPUs back; nil once done
 	proc     *sandbox.Process
 	startErr error // the bootstrap could not be executed
 
@@ -73,7 +74,8 @@ func (m *Manager) startEnv(fn Function, p *pool, pv *provision) (*env, error) {
 	}
 	vars := buildEnv(setup)
 	spec := sandbox.Spec{Name: e.id, Command: launch.Command, Env: vars, Dir: taskRoot,
-		MemoryBytes: int64(fn.MemoryMB) << 20}
+		MemoryBytes: int64(fn.MemoryMB) << 20, CPUs: m.cpus.Acquire(sandbox.CPUsFor(fn.MemoryMB))}
+	e.cpus = func() { m.cpus.Release(spec.CPUs) }
 	e.proc, err = sandbox.Start(spec, m.mem, e.out)
 	if sandbox.IsStartError(err) {
 		e.startErr = err
@@ -142,6 +144,10 @@ func (e *env) cleanup() error {
 	}
 	if e.timer != nil {
 		e.timer.Stop()
+	}
+	if e.cpus != nil {
+		e.cpus()
+		e.cpus = nil
 	}
 	errs = append(errs, sandbox.RemoveTree(e.dir))
 	return errors.Join(errs...)

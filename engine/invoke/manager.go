@@ -23,6 +23,8 @@ import (
 //     EphemeralStorage is retired rather than failing writes with ENOSPC.
 //   - Memory is limited by a cgroup when the machine allows (see
 //     sandbox.DetectMemory), else by an RSS watchdog.
+//   - CPU: an environment runs on one CPU per 1,769 MB begun (Lambda's
+//     vCPU equivalent), the least used ones when it starts (sandbox.CPUs).
 
 // pool holds the environments of one function configuration.
 type pool struct {
@@ -41,6 +43,7 @@ type Manager struct {
 	cfg        Config
 	log        *slog.Logger
 	mem        *sandbox.Memory
+	cpus       *sandbox.CPUs // nil: environments run on any CPU
 	code       *sandbox.CodeCache
 	ship       *shipper
 	runtimeDir string
@@ -106,8 +109,16 @@ func (m *Manager) prepare() error {
 	if err := os.MkdirAll(filepath.Join(m.cfg.WorkDir, "env"), 0o755); err != nil {
 		return fmt.Errorf("invoke: %w", err)
 	}
-	m.mem, err = sandbox.DetectMemory(m.log, m.cfg.MemoryMode)
-	return err
+	if m.mem, err = sandbox.DetectMemory(m.log, m.cfg.MemoryMode); err != nil {
+		return err
+	}
+	if !m.cfg.AnyCPU {
+		if m.cpus, err = sandbox.DetectCPUs(); err != nil {
+			m.log.Warn("environments not placed on CPUs", "error", err)
+		}
+		m.log.Info("sandbox CPU placement", "cpus", m.cpus.Count(), "mbPerCPU", sandbox.MBPerCPU)
+	}
+	return nil
 }
 
 // MemoryMode reports the active memory-limit mechanism.

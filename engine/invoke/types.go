@@ -70,6 +70,9 @@ type Config struct {
 	// MemoryMode forces a memory-limit mechanism ("cgroup2", "cgroup1",
 	// "watchdog"); empty picks the best available.
 	MemoryMode string
+	// AnyCPU lets every environment run on any CPU instead of placing it
+	// (see sandbox.CPUs).
+	AnyCPU bool
 	// ConcurrencyLimit is the account's concurrent-execution quota
 	// (default DefaultConcurrencyLimit); see gate.go.
 	ConcurrencyLimit int

@@ -15,6 +15,7 @@ type Spec struct {
 	Env         []string // the complete environment; nothing is inherited
 	Dir         string   // working directory
 	MemoryBytes int64    // limit for the whole group; 0 means none
+	CPUs        []int    // CPUs the group runs on (see CPUs.Acquire); empty means any
 }
 
 // Exit describes how the group's leader ended.
@@ -64,7 +65,7 @@ func Start(spec Spec, mem *Memory, out *Output) (*Process, error) {
 	}
 	p := &Process{cmd: cmd, mem: lim, exited: make(chan struct{})}
 	p.Started = time.Now()
-	if err := cmd.Start(); err != nil {
+	if err := StartOn(cmd, spec.CPUs); err != nil {
 		return nil, errors.Join(&StartError{Err: err}, lim.close())
 	}
 	lim.started()

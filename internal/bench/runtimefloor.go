@@ -13,6 +13,8 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"github.com/lambdaform/terraform-provider-lambda/engine/sandbox"
 )
 
 // runtimeFloor is the least any Lambda emulator has to do to run an
@@ -22,13 +24,14 @@ import (
 // logs or metrics and enforces no limit, so the engine's figures divided by
 // its figures are the engine's own overhead, and the targets that lie below
 // it cannot be met by any design that runs the stock runtime client on this
-// machine. Bootstraps start on demand and are reused most recently used
-// first, as the engine does.
+// machine. Bootstraps start on demand, each on the least used CPU, and are
+// reused most recently used first, as the engine does.
 type runtimeFloor struct {
 	URL       string
 	ref       reference // as the runner compares with it
 	bootstrap string
 	srv       *http.Server
+	cpus      *sandbox.CPUs
 
 	mu     sync.Mutex
 	idle   []*floorEnv
@@ -40,6 +43,7 @@ type runtimeFloor struct {
 type floorEnv struct {
 	srv     *http.Server
 	cmd     *exec.Cmd
+	cpus    []int
 	events  chan []byte
 	answers chan floorAnswer
 	exited  chan struct{}
@@ -55,7 +59,12 @@ func startRuntimeFloor(bootstrap string) (*runtimeFloor, error) {
 	if err != nil {
 		return nil, err
 	}
-	f := &runtimeFloor{URL: "http://" + ln.Addr().String(), bootstrap: bootstrap}
+	cpus, err := sandbox.DetectCPUs()
+	if err != nil {
+		_ = ln.Close()
+		return nil, err
+	}
+	f := &runtimeFloor{URL: "http://" + ln.Addr().String(), bootstrap: bootstrap, cpus: cpus}
 	f.srv = &http.Server{Handler: http.HandlerFunc(f.invoke), ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = f.srv.Serve(ln) }()
 	return f, nil
@@ -100,7 +109,7 @@ func (f *runtimeFloor) take() (*floorEnv, error) {
 		return e, nil
 	}
 	f.mu.Unlock()
-	e, err := startFloorEnv(f.bootstrap)
+	e, err := startFloorEnv(f.bootstrap, f.cpus.Acquire(1))
 	if err != nil {
 		return nil, err
 	}
@@ -125,15 +134,16 @@ func (f *runtimeFloor) Stop() {
 	f.mu.Unlock()
 	for _, e := range all {
 		e.stop()
+		f.cpus.Release(e.cpus)
 	}
 }
 
-func startFloorEnv(bootstrap string) (*floorEnv, error) {
+func startFloorEnv(bootstrap string, cpus []int) (*floorEnv, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, err
 	}
-	e := &floorEnv{events: make(chan []byte), answers: make(chan floorAnswer, 1), exited: make(chan struct{})}
+	e := &floorEnv{cpus: cpus, events: make(chan []byte), answers: make(chan floorAnswer, 1), exited: make(chan struct{})}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /2018-06-01/runtime/invocation/next", e.next)
 	mux.HandleFunc("POST /2018-06-01/runtime/invocation/{id}/response", e.answer(false))
@@ -144,7 +154,7 @@ func startFloorEnv(bootstrap string) (*floorEnv, error) {
 	e.cmd.Dir = filepath.Dir(bootstrap)
 	e.cmd.Env = []string{"AWS_LAMBDA_RUNTIME_API=" + ln.Addr().String(), "PATH=" + os.Getenv("PATH")}
 	e.cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
-	if err := e.cmd.Start(); err != nil {
+	if err := sandbox.StartOn(e.cmd, cpus); err != nil {
 		_ = e.srv.Close()
 		return nil, fmt.Errorf("start %s: %w", bootstrap, err)
 	}
