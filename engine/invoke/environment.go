@@ -31,7 +31,7 @@ type env struct {
 
 	api      *runtimeapi.Server
 	out      *sandbox.Output
-	cpus     func()           // hands the environment's CPUs back; nil once done
+	cpus     func() // hands the environment's CPUs back; nil once done
 	proc     *sandbox.Process
 	startErr error // the bootstrap could not be executed
 
