@@ -34,13 +34,13 @@ func TestQuickSections(t *testing.T) {
 	}
 	defer echo.Close()
 	floor := reference{r.floorTarget(echo.URL), fixed(r.floorTarget(echo.URL).http), func() {}}
-	rf, err := r.runtimeFloorReference()
+	rf, stopFloor, err := r.runtimeFloorReference()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer rf.Stop()
+	defer stopFloor()
 	base := startInProcessEngine(t)
-	if err := r.Compare(context.Background(), base, []reference{floor, rf.ref}); err != nil {
+	if err := r.Compare(context.Background(), base, []reference{floor, rf}); err != nil {
 		t.Fatal(err)
 	}
 	if hasPython(r.specs) {

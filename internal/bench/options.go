@@ -9,8 +9,11 @@ import (
 type Options struct {
 	Quick bool
 
-	BinDir          string // lambdaform, terraform-provider-lambda, tofu, aws-lambda-rie
-	Goecho          string // the goecho bootstrap built for linux
+	BinDir string // lambdaform, terraform-provider-lambda, tofu, aws-lambda-rie
+	Goecho string // the goecho bootstrap built for linux
+	// FloorCommand runs ServeRuntimeFloor in a process of its own (the
+	// bootstrap's path is appended); empty runs the floor in this process.
+	FloorCommand    []string
 	NoopProviderDir string // holds terraform-provider-noop, the apply floor
 	WorkDir         string // scratch space: data dirs, tofu working dirs
 

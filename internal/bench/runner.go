@@ -81,12 +81,12 @@ func (r *Runner) mainEngine(ctx context.Context) error {
 	}
 	defer p.Stop()
 	refs := []reference{{r.floorTarget(echo.URL), fixed(r.floorTarget(echo.URL).http), func() {}}}
-	floor, err := r.runtimeFloorReference()
+	floor, stopFloor, err := r.runtimeFloorReference()
 	if err != nil {
 		return err
 	}
-	defer floor.Stop()
-	refs = append(refs, floor.ref)
+	defer stopFloor()
+	refs = append(refs, floor)
 	if rie, err := r.rieReference(ctx); err != nil {
 		r.Res.Skip("RIE", err)
 	} else {
@@ -129,17 +129,28 @@ func (r *Runner) Compare(ctx context.Context, base string, refs []reference) err
 }
 
 // runtimeFloorReference runs the goecho bootstrap under the minimal
-// front end of runtimefloor.go. Latency uses its first bootstrap;
-// throughput starts more as callers need them, so it lives until the
-// caller stops it.
-func (r *Runner) runtimeFloorReference() (*runtimeFloor, error) {
-	f, err := startRuntimeFloor(r.Opt.Goecho)
-	if err != nil {
-		return nil, err
+// front end of runtimefloor.go: in a process of its own when
+// Options.FloorCommand says how (as the engine and RIE run), else in this
+// one. Latency uses its first bootstrap; throughput starts more as callers
+// need them, so it lives until the returned stop.
+func (r *Runner) runtimeFloorReference() (reference, func(), error) {
+	var url string
+	var stop func()
+	if len(r.Opt.FloorCommand) > 0 {
+		p, err := startFloorProc(r.Opt.FloorCommand, r.Opt.Goecho)
+		if err != nil {
+			return reference{}, nil, err
+		}
+		url, stop = p.URL, p.Stop
+	} else {
+		f, err := startRuntimeFloor(r.Opt.Goecho)
+		if err != nil {
+			return reference{}, nil, err
+		}
+		url, stop = f.URL, f.Stop
 	}
-	t := r.target(f.URL, "runtime-floor", "function")
-	f.ref = reference{latency: t, load: fixed(t.http), stop: func() {}}
-	return f, nil
+	t := r.target(url, "runtime-floor", "function")
+	return reference{latency: t, load: fixed(t.http), stop: func() {}}, stop, nil
 }
 
 // rieReference starts the goecho bootstrap under the Runtime Interface

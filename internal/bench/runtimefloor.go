@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -28,7 +30,6 @@ import (
 // reused most recently used first, as the engine does.
 type runtimeFloor struct {
 	URL       string
-	ref       reference // as the runner compares with it
 	bootstrap string
 	srv       *http.Server
 	cpus      *sandbox.CPUs
@@ -225,4 +226,65 @@ func (e *floorEnv) stop() {
 	_ = e.cmd.Process.Kill()
 	<-e.exited
 	_ = e.srv.Close()
+}
+
+// ServeRuntimeFloor runs the floor for bootstrap in this process, writes
+// its URL as one line to out and serves until in reaches its end: the
+// bench program closes the pipe, or dies, to end it.
+func ServeRuntimeFloor(bootstrap string, in io.Reader, out io.Writer) error {
+	f, err := startRuntimeFloor(bootstrap)
+	if err != nil {
+		return err
+	}
+	defer f.Stop()
+	if _, err := fmt.Fprintln(out, f.URL); err != nil {
+		return err
+	}
+	_, err = io.Copy(io.Discard, in)
+	return err
+}
+
+// floorProc is the floor in a child process (see ServeRuntimeFloor).
+type floorProc struct {
+	URL   string
+	cmd   *exec.Cmd
+	stdin io.Closer
+}
+
+func startFloorProc(command []string, bootstrap string) (*floorProc, error) {
+	cmd := exec.Command(command[0], append(command[1:], bootstrap)...)
+	cmd.Stderr = os.Stderr
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return nil, err
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("start runtime floor: %w", err)
+	}
+	p := &floorProc{cmd: cmd, stdin: stdin}
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	if err != nil {
+		p.Stop()
+		return nil, fmt.Errorf("runtime floor did not report its URL: %w", err)
+	}
+	p.URL = strings.TrimSpace(line)
+	return p, nil
+}
+
+// Stop closes the child's input, which ends it and its bootstraps.
+func (p *floorProc) Stop() {
+	_ = p.stdin.Close()
+	done := make(chan struct{})
+	go func() { _ = p.cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		_ = p.cmd.Process.Kill()
+		<-done
+	}
 }

@@ -32,7 +32,16 @@ func run() error {
 	flag.StringVar(&opt.Goecho, "goecho", "bench/build/bootstrap", "the goecho bootstrap built for linux")
 	flag.StringVar(&opt.NoopProviderDir, "noop-provider-dir", "bench/build", "directory holding terraform-provider-noop")
 	flag.StringVar(&opt.WorkDir, "work", "bench/work", "scratch directory (emptied per section)")
+	serveFloor := flag.String("serve-runtime-floor", "", "internal: serve the runtime floor for this bootstrap until stdin closes")
 	flag.Parse()
+	if *serveFloor != "" {
+		return bench.ServeRuntimeFloor(*serveFloor, os.Stdin, os.Stdout)
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	opt.FloorCommand = []string{self, "-serve-runtime-floor"}
 	for _, p := range []*string{&opt.BinDir, &opt.Goecho, &opt.NoopProviderDir, &opt.WorkDir} {
 		abs, err := filepath.Abs(*p)
 		if err != nil {
