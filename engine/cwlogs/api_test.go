@@ -9,20 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	cwl "github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs/types"
-	"github.com/aws/smithy-go"
 )
-
-// wantAPIError checks an SDK error's AWS code and message.
-func wantAPIError(t *testing.T, err error, code, message string) {
-	t.Helper()
-	var ae smithy.APIError
-	if !errors.As(err, &ae) {
-		t.Fatalf("error = %v, want %s", err, code)
-	}
-	if ae.ErrorCode() != code || (message != "" && ae.ErrorMessage() != message) {
-		t.Fatalf("error = %s: %q, want %s: %q", ae.ErrorCode(), ae.ErrorMessage(), code, message)
-	}
-}
 
 func TestLogGroupLifecycle(t *testing.T) {
 	c := newTestClient(t, openTestStore(t, Options{}))

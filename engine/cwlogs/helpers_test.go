@@ -2,14 +2,11 @@ package cwlogs
 
 import (
 	"context"
-	"net/http/httptest"
-	"path/filepath"
-	"sync"
 	"testing"
-	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
+
+	"github.com/lambdaform/terraform-provider-lambda/engine/internal/servicetest"
 )
 
 const (
@@ -17,46 +14,19 @@ const (
 	testAccount = "123456789012"
 )
 
-// testClock is a settable clock for Options.Now.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *testClock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
-}
-
 func openTestStore(t *testing.T, opts Options) *Store {
 	t.Helper()
-	s, err := Open(filepath.Join(t.TempDir(), "logs.db"), opts)
-	if err != nil {
-		t.Fatalf("Open: %v", err)
-	}
-	t.Cleanup(func() { _ = s.Close() })
-	return s
+	return servicetest.OpenStore(t, "logs.db", func(path string) (*Store, error) { return Open(path, opts) })
 }
 
 // newTestClient serves s over HTTP and returns a real SDK client for it.
 func newTestClient(t *testing.T, s *Store) *cloudwatchlogs.Client {
 	t.Helper()
-	srv := httptest.NewServer(NewHandler(s, testRegion, testAccount))
-	t.Cleanup(srv.Close)
-	return cloudwatchlogs.New(cloudwatchlogs.Options{
-		Region:           testRegion,
-		BaseEndpoint:     aws.String(srv.URL),
-		Credentials:      aws.AnonymousCredentials{},
-		RetryMaxAttempts: 1,
-	})
+	url := servicetest.Serve(t, NewHandler(s, testRegion, testAccount))
+	return cloudwatchlogs.NewFromConfig(servicetest.Config(url, testRegion))
 }
+
+var wantAPIError = servicetest.WantAPIError
 
 func ctx(t *testing.T) context.Context { return t.Context() }
 

@@ -4,11 +4,13 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/lambdaform/terraform-provider-lambda/engine/internal/servicetest"
 )
 
 func TestSweepDeletesOnlyExpiredEvents(t *testing.T) {
 	now := time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
-	clock := &testClock{t: now}
+	clock := servicetest.NewClock(now)
 	s := openTestStore(t, Options{Now: clock.Now})
 	day := 24 * time.Hour
 	events := []Event{

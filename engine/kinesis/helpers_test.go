@@ -1,17 +1,14 @@
 package kinesis
 
 import (
-	"errors"
-	"net/http/httptest"
-	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
-	"github.com/aws/smithy-go"
+
+	"github.com/lambdaform/terraform-provider-lambda/engine/internal/servicetest"
 )
 
 const (
@@ -19,62 +16,24 @@ const (
 	testAccount = "123456789012"
 )
 
-// testClock is a settable clock for Options.Now.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newTestClock() *testClock { return &testClock{t: time.Now().Truncate(time.Millisecond)} }
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *testClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
+func newTestClock() *servicetest.Clock {
+	return servicetest.NewClock(time.Now().Truncate(time.Millisecond))
 }
 
 func openTestStore(t testing.TB, opts Options) *Store {
 	t.Helper()
 	opts.Region, opts.AccountID = testRegion, testAccount
-	s, err := Open(filepath.Join(t.TempDir(), "kinesis.db"), opts)
-	if err != nil {
-		t.Fatalf("Open: %v", err)
-	}
-	t.Cleanup(func() { _ = s.Close() })
-	return s
+	return servicetest.OpenStore(t, "kinesis.db", func(path string) (*Store, error) { return Open(path, opts) })
 }
 
 // newTestClient serves s over HTTP and returns a real SDK client for it.
 func newTestClient(t testing.TB, s *Store) *kinesis.Client {
 	t.Helper()
-	srv := httptest.NewServer(NewHandler(s))
-	t.Cleanup(srv.Close)
-	return kinesis.New(kinesis.Options{
-		Region:           testRegion,
-		BaseEndpoint:     aws.String(srv.URL),
-		Credentials:      aws.AnonymousCredentials{},
-		RetryMaxAttempts: 1,
-	})
+	url := servicetest.Serve(t, NewHandler(s))
+	return kinesis.NewFromConfig(servicetest.Config(url, testRegion))
 }
 
-// wantAPIError checks an SDK error's code and, when message is not empty,
-// its message.
-func wantAPIError(t *testing.T, err error, code, message string) {
-	t.Helper()
-	var ae smithy.APIError
-	if !errors.As(err, &ae) {
-		t.Fatalf("error = %v, want %s", err, code)
-	}
-	if ae.ErrorCode() != code || (message != "" && ae.ErrorMessage() != message) {
-		t.Fatalf("error = %s: %q, want %s: %q", ae.ErrorCode(), ae.ErrorMessage(), code, message)
-	}
-}
+var wantAPIError = servicetest.WantAPIError
 
 // createStream creates a provisioned stream through the API and waits,
 // with the SDK's own waiter, until it is ACTIVE.

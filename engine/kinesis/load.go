@@ -11,7 +11,7 @@ import (
 // the streams whose CREATING or DELETING state the last run did not get to
 // finish.
 func (s *Store) load() (pending []*stream, err error) {
-	err = s.db.View(func(tx *bolt.Tx) error {
+	err = s.file.DB.View(func(tx *bolt.Tx) error {
 		sb := tx.Bucket(streamsBucket)
 		if sb == nil {
 			return nil

@@ -37,7 +37,7 @@ func (s *Store) Wait(ctx context.Context, iterator string) error {
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
-		case <-s.closing:
+		case <-s.file.Closing():
 			return ErrClosed
 		case <-changed:
 		}

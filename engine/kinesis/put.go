@@ -58,7 +58,7 @@ func (s *Store) Put(ctx context.Context, ref string, entries []PutEntry) ([]PutR
 		recs[i] = pendingRecord{shard: sh.index, key: key, value: encodeValue(e.PartitionKey, e.Data)}
 		results[i] = PutResult{ShardID: ShardID(sh.index), SequenceNumber: st.seqOf(sh.index, key)}
 	}
-	c := s.w.Submit(opPutRecords(st.meta.UID, recs))
+	c := s.file.Submit(opPutRecords(st.meta.UID, recs))
 	s.mu.Unlock()
 	if err := c.Wait(); err != nil {
 		return nil, err

@@ -93,7 +93,7 @@ func (s *Store) resolveRead(iterator string, limit int) (read, error) {
 // scan reads committed records from rd.from on. behind is how long ago the
 // first record left unread arrived (0 if none is left).
 func (s *Store) scan(rd read) (recs []Record, last recordKey, behind int64, err error) {
-	err = s.db.View(func(tx *bolt.Tx) error {
+	err = s.file.DB.View(func(tx *bolt.Tx) error {
 		b := shardBucket(tx, rd.p.uid, rd.p.shard)
 		if b == nil {
 			return nil // deleted since resolveRead: nothing to read

@@ -1,26 +1,8 @@
 package kinesis
 
-import "time"
-
-// sweepLoop deletes records past their stream's retention period every
-// interval, so that the file does not keep them; reads already skip them.
-func (s *Store) sweepLoop(interval time.Duration) {
-	defer s.wg.Done()
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		select {
-		case <-s.closing:
-			return
-		case <-t.C:
-			if err := s.sweep(); err != nil {
-				s.log.Warn("kinesis retention sweep failed", "err", err)
-			}
-		}
-	}
-}
-
-// sweep runs one retention pass over every shard of every stream.
+// sweep runs one retention pass over every shard of every stream. The
+// store's file runs it every SweepInterval, so that the file does not keep
+// records past their stream's retention period; reads already skip them.
 func (s *Store) sweep() error {
 	s.mu.Lock()
 	now := s.nowMillis()
@@ -34,7 +16,7 @@ func (s *Store) sweep() error {
 		s.mu.Unlock()
 		return nil
 	}
-	c := s.w.Submit(ops...)
+	c := s.file.Submit(ops...)
 	s.mu.Unlock()
 	return c.Wait()
 }

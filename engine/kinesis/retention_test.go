@@ -17,7 +17,7 @@ func storedRecords(t *testing.T, s *Store, stream string, shard int) int {
 	uid := s.streams[stream].meta.UID
 	s.mu.Unlock()
 	n := 0
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.file.DB.View(func(tx *bolt.Tx) error {
 		n = shardBucket(tx, uid, shard).Stats().KeyN
 		return nil
 	})

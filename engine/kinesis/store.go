@@ -15,12 +15,13 @@
 package kinesis
 
 import (
+	"cmp"
 	"fmt"
 	"log/slog"
 	"sync"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
+	"github.com/lambdaform/terraform-provider-lambda/engine/internal/boltbatch"
 )
 
 // Options configures a Store.
@@ -47,14 +48,13 @@ type Options struct {
 
 // Store holds every stream. All methods are safe for concurrent use.
 type Store struct {
-	db         *bolt.DB
+	file       *boltbatch.File
 	log        *slog.Logger
 	now        func() time.Time
 	region     string
 	account    string
 	transition time.Duration
 	shardLimit int
-	w          *writer
 
 	// mu guards streams and everything reachable from them. Changes are
 	// made in memory and handed to the writer while mu is held, so the
@@ -62,44 +62,33 @@ type Store struct {
 	// records of a shard are committed in sequence-number order.
 	mu      sync.Mutex
 	streams map[string]*stream
-
-	closing   chan struct{}
-	closeOnce sync.Once
-	wg        sync.WaitGroup
 }
 
 const (
-	defaultTransition    = 100 * time.Millisecond
-	defaultShardLimit    = 500
-	defaultSweepInterval = time.Minute
+	defaultTransition = 100 * time.Millisecond
+	defaultShardLimit = 500
 )
 
 // Open opens (creating if needed) the store file at path, loads its
 // streams and starts the committer and the retention sweeper.
 func Open(path string, opts Options) (*Store, error) {
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
-	if err != nil {
-		return nil, fmt.Errorf("kinesis: open %s: %w", path, err)
-	}
 	s := &Store{
-		db: db, log: opts.Logger, now: opts.Now, region: opts.Region, account: opts.AccountID,
-		transition: opts.TransitionDelay, shardLimit: opts.ShardLimit,
-		streams: map[string]*stream{}, closing: make(chan struct{}),
+		log: cmp.Or(opts.Logger, slog.New(slog.DiscardHandler)), now: opts.Now,
+		region: cmp.Or(opts.Region, "us-east-1"), account: cmp.Or(opts.AccountID, "000000000000"),
+		transition: opts.TransitionDelay, shardLimit: opts.ShardLimit, streams: map[string]*stream{},
 	}
 	s.applyDefaults()
-	s.w = newWriter(db, s.log)
+	f, err := boltbatch.Open(path, "kinesis", s.log, ErrClosed)
+	if err != nil {
+		return nil, err
+	}
+	s.file = f
 	pending, err := s.load()
 	if err != nil {
-		_ = db.Close()
+		_ = f.Close()
 		return nil, fmt.Errorf("kinesis: load %s: %w", path, err)
 	}
-	interval := opts.SweepInterval
-	if interval <= 0 {
-		interval = defaultSweepInterval
-	}
-	s.wg.Add(2)
-	go func() { defer s.wg.Done(); s.w.Run(s.closing) }()
-	go s.sweepLoop(interval)
+	f.Start(opts.SweepInterval, s.sweep)
 	// Transitions interrupted by the last shutdown finish now.
 	for _, st := range pending {
 		s.scheduleTransition(st)
@@ -107,18 +96,11 @@ func Open(path string, opts Options) (*Store, error) {
 	return s, nil
 }
 
+// applyDefaults fills in what cmp.Or cannot: a clock, and the settings
+// for which a negative value also means the default.
 func (s *Store) applyDefaults() {
-	if s.log == nil {
-		s.log = slog.New(slog.DiscardHandler)
-	}
 	if s.now == nil {
 		s.now = time.Now
-	}
-	if s.region == "" {
-		s.region = "us-east-1"
-	}
-	if s.account == "" {
-		s.account = "000000000000"
 	}
 	if s.transition <= 0 {
 		s.transition = defaultTransition
@@ -131,14 +113,7 @@ func (s *Store) applyDefaults() {
 // Close wakes waiting pollers, commits changes already handed to the
 // writer and closes the file. Calls that had not reached the writer get
 // ErrClosed.
-func (s *Store) Close() error {
-	s.closeOnce.Do(func() { close(s.closing) })
-	s.wg.Wait()
-	if err := s.db.Close(); err != nil {
-		return fmt.Errorf("kinesis: close: %w", err)
-	}
-	return nil
-}
+func (s *Store) Close() error { return s.file.Close() }
 
 func (s *Store) nowMillis() int64 { return s.now().UnixMilli() }
 

@@ -44,7 +44,7 @@ func (s *Store) CreateStream(in CreateInput) error {
 	// In the map before the commit, so a concurrent create of the same
 	// name fails; removed again if the commit does.
 	s.streams[in.Name] = st
-	c := s.w.Submit(opPutStream(&st.meta))
+	c := s.file.Submit(opPutStream(&st.meta))
 	s.mu.Unlock()
 	err := c.Wait()
 	s.mu.Lock()
@@ -143,7 +143,7 @@ func (s *Store) DeleteStream(ref string) error {
 			st.meta.Name, s.account, st.meta.Status)
 	}
 	st.meta.Status = StatusDeleting
-	c := s.w.Submit(opPutStream(&st.meta))
+	c := s.file.Submit(opPutStream(&st.meta))
 	s.scheduleTransition(st)
 	s.mu.Unlock()
 	return c.Wait()
@@ -155,7 +155,7 @@ func (s *Store) scheduleTransition(st *stream) {
 	name, uid := st.meta.Name, st.meta.UID
 	time.AfterFunc(s.transition, func() {
 		select {
-		case <-s.closing:
+		case <-s.file.Closing():
 			return // the next Open finishes it
 		default:
 		}
@@ -176,11 +176,11 @@ func (s *Store) finishTransition(name, uid string) error {
 	switch st.meta.Status {
 	case StatusCreating:
 		st.meta.Status = StatusActive
-		c = s.w.Submit(opPutStream(&st.meta))
+		c = s.file.Submit(opPutStream(&st.meta))
 	case StatusDeleting:
 		delete(s.streams, name)
 		st.notify()
-		c = s.w.Submit(opDeleteStream(name, uid))
+		c = s.file.Submit(opDeleteStream(name, uid))
 	default:
 		s.mu.Unlock()
 		return nil

@@ -118,7 +118,7 @@ func (s *Store) updateMeta(ref string, change func(st *stream) error) error {
 		s.mu.Unlock()
 		return err
 	}
-	c := s.w.Submit(opPutStream(&st.meta))
+	c := s.file.Submit(opPutStream(&st.meta))
 	s.mu.Unlock()
 	return c.Wait()
 }

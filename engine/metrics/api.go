@@ -1,15 +1,15 @@
 package metrics
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/lambdaform/terraform-provider-lambda/engine/internal/awsquery"
 )
 
 // Where each CloudWatch protocol puts the operation name.
@@ -42,34 +42,13 @@ func IsRequest(r *http.Request) bool {
 	if isQuery(r.URL.Query()) {
 		return true
 	}
-	if !strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded") {
-		return false
-	}
-	body, err := peekBody(r)
-	if err != nil {
-		return false
-	}
-	form, err := url.ParseQuery(string(body))
-	return err == nil && isQuery(form)
+	form, ok := awsquery.PeekForm(r, maxRequestBytes)
+	return ok && isQuery(form)
 }
 
 // isQuery: CloudWatch's query API is the one with Version=2010-08-01.
 func isQuery(form url.Values) bool {
 	return form.Get("Version") == APIVersion && form.Get("Action") != ""
-}
-
-// peekBody reads up to maxRequestBytes of the body and puts everything
-// back, read or not.
-func peekBody(r *http.Request) ([]byte, error) {
-	if r.Body == nil || r.Body == http.NoBody {
-		return nil, nil
-	}
-	body, err := io.ReadAll(io.LimitReader(r.Body, maxRequestBytes))
-	r.Body = struct {
-		io.Reader
-		io.Closer
-	}{io.MultiReader(bytes.NewReader(body), r.Body), r.Body}
-	return body, err
 }
 
 type api struct {

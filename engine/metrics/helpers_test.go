@@ -1,34 +1,18 @@
 package metrics
 
 import (
-	"net/http/httptest"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch/types"
+
+	"github.com/lambdaform/terraform-provider-lambda/engine/internal/servicetest"
 )
 
-// testClock is a settable clock for Options.Now.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *testClock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
-}
+type testClock = servicetest.Clock
 
 // t0 is a whole minute, so offsets from it name minutes plainly.
 var t0 = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
@@ -37,7 +21,7 @@ var t0 = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 // its own during a test: tests flush explicitly where the file matters.
 func openTest(t *testing.T) (*Recorder, *testClock) {
 	t.Helper()
-	clock := &testClock{t: t0}
+	clock := servicetest.NewClock(t0)
 	r, err := Open(filepath.Join(t.TempDir(), "metrics.db"), Options{Now: clock.Now, FlushInterval: time.Hour, SweepInterval: time.Hour})
 	if err != nil {
 		t.Fatalf("Open: %v", err)
@@ -50,14 +34,8 @@ func openTest(t *testing.T) (*Recorder, *testClock) {
 // SDK client (which speaks Smithy RPC v2 CBOR) for it.
 func newTestClient(t *testing.T, r *Recorder) (*cloudwatch.Client, string) {
 	t.Helper()
-	srv := httptest.NewServer(NewHandler(r))
-	t.Cleanup(srv.Close)
-	return cloudwatch.New(cloudwatch.Options{
-		Region:           "us-east-1",
-		BaseEndpoint:     aws.String(srv.URL),
-		Credentials:      aws.AnonymousCredentials{},
-		RetryMaxAttempts: 1,
-	}), srv.URL
+	url := servicetest.Serve(t, NewHandler(r))
+	return cloudwatch.NewFromConfig(servicetest.Config(url, "us-east-1")), url
 }
 
 func fnDims(fn string) []types.Dimension {

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/lambdaform/terraform-provider-lambda/engine/internal/servicetest"
 )
 
 func TestInvocationLevels(t *testing.T) {
@@ -78,7 +80,7 @@ func TestFlushKeepsTheSameView(t *testing.T) {
 
 func TestCloseFlushesAndReopenReads(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "metrics.db")
-	clock := &testClock{t: t0}
+	clock := servicetest.NewClock(t0)
 	r, err := Open(path, Options{Now: clock.Now, FlushInterval: time.Hour})
 	if err != nil {
 		t.Fatal(err)

@@ -5,11 +5,11 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
-	"io"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/lambdaform/terraform-provider-lambda/engine/internal/awsquery"
 )
 
 const xmlNamespace = "http://monitoring.amazonaws.com/doc/2010-08-01/"
@@ -19,14 +19,13 @@ const xmlNamespace = "http://monitoring.amazonaws.com/doc/2010-08-01/"
 // XML. Parameters are turned into the JSON protocol's input object so that
 // both share one decoder per operation.
 func (a *api) serveQuery(w http.ResponseWriter, r *http.Request) {
-	form, err := readForm(w, r)
+	op, params, err := awsquery.Read(w, r, maxRequestBytes)
 	if err != nil {
 		writeXMLError(w, errInvalidValue("The request body could not be parsed: %v", err))
 		return
 	}
-	op := form.Get("Action")
 	decode := func(into any) error {
-		raw, err := json.Marshal(formObject(flatten(form)))
+		raw, err := json.Marshal(formObject(params))
 		if err == nil {
 			err = json.Unmarshal(raw, into)
 		}
@@ -53,36 +52,6 @@ func (a *api) serveQuery(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(b.Bytes())
 }
 
-// readForm merges the URL's parameters with a form-encoded body's.
-func readForm(w http.ResponseWriter, r *http.Request) (url.Values, error) {
-	form := r.URL.Query()
-	if r.Method != http.MethodPost || r.Body == nil {
-		return form, nil
-	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxRequestBytes))
-	if err != nil {
-		return nil, err
-	}
-	posted, err := url.ParseQuery(string(body))
-	if err != nil {
-		return nil, err
-	}
-	for k, vs := range posted {
-		form[k] = append(form[k], vs...)
-	}
-	return form, nil
-}
-
-func flatten(form url.Values) map[string]string {
-	flat := map[string]string{}
-	for k, vs := range form {
-		if k != "Action" && k != "Version" && len(vs) > 0 {
-			flat[k] = vs[0]
-		}
-	}
-	return flat
-}
-
 // Members whose query-protocol strings become JSON numbers or booleans.
 var (
 	queryInts  = map[string]bool{"Period": true, "MaxDatapoints": true}
@@ -92,18 +61,10 @@ var (
 // formObject builds an object from parameters relative to one prefix:
 // "A.B" nests, and "A.member.N[.rest]" is element N of list A.
 func formObject(params map[string]string) map[string]any {
-	out := map[string]any{}
-	nested := map[string]map[string]string{}
-	for k, v := range params {
-		head, rest, ok := strings.Cut(k, ".")
-		if !ok {
-			out[k] = scalar(k, v)
-			continue
-		}
-		if nested[head] == nil {
-			nested[head] = map[string]string{}
-		}
-		nested[head][rest] = v
+	plain, nested := awsquery.Split(params)
+	out := make(map[string]any, len(plain)+len(nested))
+	for k, v := range plain {
+		out[k] = scalar(k, v)
 	}
 	for head, sub := range nested {
 		if list, ok := formList(sub); ok {

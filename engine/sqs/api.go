@@ -1,15 +1,13 @@
 package sqs
 
 import (
-	"bytes"
 	"context"
-	"io"
 	"log/slog"
 	"net/http"
-	"net/url"
 	"strings"
 
 	"github.com/lambdaform/terraform-provider-lambda/engine/auth"
+	"github.com/lambdaform/terraform-provider-lambda/engine/internal/awsquery"
 )
 
 // TargetPrefix starts the X-Amz-Target header of AWS JSON 1.0 SQS calls.
@@ -31,33 +29,11 @@ func IsRequest(r *http.Request) bool {
 	if queryActions[r.URL.Query().Get("Action")] {
 		return true
 	}
-	if r.Method != http.MethodPost || !isFormBody(r) {
+	if r.Method != http.MethodPost {
 		return false
 	}
-	body, err := peekBody(r)
-	if err != nil {
-		return false
-	}
-	form, err := url.ParseQuery(string(body))
-	return err == nil && queryActions[form.Get("Action")]
-}
-
-func isFormBody(r *http.Request) bool {
-	return strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded")
-}
-
-// peekBody reads up to maxRequestBytes of the body and puts everything
-// back, read or not.
-func peekBody(r *http.Request) ([]byte, error) {
-	if r.Body == nil || r.Body == http.NoBody {
-		return nil, nil
-	}
-	body, err := io.ReadAll(io.LimitReader(r.Body, maxRequestBytes))
-	r.Body = struct {
-		io.Reader
-		io.Closer
-	}{io.MultiReader(bytes.NewReader(body), r.Body), r.Body}
-	return body, err
+	form, ok := awsquery.PeekForm(r, maxRequestBytes)
+	return ok && queryActions[form.Get("Action")]
 }
 
 // request is what an operation needs besides its input.

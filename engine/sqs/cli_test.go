@@ -1,53 +1,19 @@
 package sqs
 
 import (
-	"encoding/json"
-	"net/http/httptest"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"testing"
+
+	"github.com/lambdaform/terraform-provider-lambda/engine/internal/awscli"
+	"github.com/lambdaform/terraform-provider-lambda/engine/internal/servicetest"
 )
 
 // TestAWSCLI drives the service with the AWS CLI on PATH: Debian's v2.9
 // speaks the query protocol, newer CLIs JSON 1.0; both must work.
 func TestAWSCLI(t *testing.T) {
-	aws, err := exec.LookPath("aws")
-	if err != nil {
-		t.Skip("aws CLI not on PATH; this test runs the CLI against the service")
-	}
-	srv := httptest.NewServer(NewHandler(openTestStore(t, Options{})))
-	t.Cleanup(srv.Close)
-	dir := t.TempDir()
-	for _, f := range []string{"config", "credentials"} {
-		if err := os.WriteFile(filepath.Join(dir, f), nil, 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
-	run := func(args ...string) map[string]any {
-		t.Helper()
-		cmd := exec.CommandContext(t.Context(), aws, append([]string{"sqs", "--endpoint-url", srv.URL, "--output", "json"}, args...)...)
-		cmd.Env = append(os.Environ(), "AWS_ACCESS_KEY_ID=AKIDLOCAL", "AWS_SECRET_ACCESS_KEY=secret",
-			"AWS_DEFAULT_REGION="+testRegion, "AWS_CONFIG_FILE="+filepath.Join(dir, "config"),
-			"AWS_SHARED_CREDENTIALS_FILE="+filepath.Join(dir, "credentials"), "AWS_EC2_METADATA_DISABLED=true", "AWS_PAGER=")
-		out, err := cmd.Output()
-		if err != nil {
-			var stderr []byte
-			if ee, ok := err.(*exec.ExitError); ok {
-				stderr = ee.Stderr
-			}
-			t.Fatalf("aws sqs %v: %v\n%s", args, err, stderr)
-		}
-		var v map[string]any
-		if len(out) > 0 {
-			if err := json.Unmarshal(out, &v); err != nil {
-				t.Fatalf("aws sqs %v printed %q: %v", args, out, err)
-			}
-		}
-		return v
-	}
+	endpoint := servicetest.Serve(t, NewHandler(openTestStore(t, Options{})))
+	run := awscli.New(t, "sqs", endpoint, testRegion).Run
 	url, _ := run("create-queue", "--queue-name", "cli-q")["QueueUrl"].(string)
-	if url != srv.URL+"/"+testAccount+"/cli-q" {
+	if url != endpoint+"/"+testAccount+"/cli-q" {
 		t.Fatalf("create-queue QueueUrl = %q", url)
 	}
 	sent := run("send-message", "--queue-url", url, "--message-body", "from the CLI",

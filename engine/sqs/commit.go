@@ -1,12 +1,6 @@
 package sqs
 
-import (
-	"log/slog"
-
-	bolt "go.etcd.io/bbolt"
-
-	"github.com/lambdaform/terraform-provider-lambda/engine/internal/boltbatch"
-)
+import "github.com/lambdaform/terraform-provider-lambda/engine/internal/boltbatch"
 
 // Writes are group-committed (see boltbatch): callers submit their changes
 // under Store.mu, so the file sees them in the order they were made in
@@ -17,11 +11,4 @@ import (
 // them, so a change to a queue deleted in the meantime is a no-op.
 type op = boltbatch.Op
 
-type (
-	change = boltbatch.Change
-	writer = boltbatch.Writer
-)
-
-func newWriter(db *bolt.DB, log *slog.Logger) *writer {
-	return boltbatch.New(db, log, "sqs", ErrClosed)
-}
+type change = boltbatch.Change

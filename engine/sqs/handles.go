@@ -96,7 +96,7 @@ func (s *Store) submitAndNotify(q *queue, ops []op) error {
 		return nil
 	}
 	q.notify()
-	c := s.w.Submit(ops...)
+	c := s.file.Submit(ops...)
 	s.mu.Unlock()
 	return c.Wait()
 }

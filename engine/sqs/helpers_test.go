@@ -2,15 +2,13 @@ package sqs
 
 import (
 	"errors"
-	"net/http/httptest"
-	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
-	"github.com/aws/smithy-go"
+
+	"github.com/lambdaform/terraform-provider-lambda/engine/internal/servicetest"
 )
 
 const (
@@ -18,35 +16,14 @@ const (
 	testAccount = "123456789012"
 )
 
-// testClock is a settable clock for Options.Now.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newTestClock() *testClock { return &testClock{t: time.UnixMilli(1_700_000_000_000)} }
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *testClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
+func newTestClock() *servicetest.Clock {
+	return servicetest.NewClock(time.UnixMilli(1_700_000_000_000))
 }
 
 func openTestStore(t *testing.T, opts Options) *Store {
 	t.Helper()
 	opts.Region, opts.AccountID = testRegion, testAccount
-	s, err := Open(filepath.Join(t.TempDir(), "sqs.db"), opts)
-	if err != nil {
-		t.Fatalf("Open: %v", err)
-	}
-	t.Cleanup(func() { _ = s.Close() })
-	return s
+	return servicetest.OpenStore(t, "sqs.db", func(path string) (*Store, error) { return Open(path, opts) })
 }
 
 // newTestClient serves s over HTTP and returns a real SDK client for it.
@@ -54,28 +31,11 @@ func newTestClient(t *testing.T, s *Store) *sqs.Client { return newBenchClient(t
 
 func newBenchClient(t testing.TB, s *Store) *sqs.Client {
 	t.Helper()
-	srv := httptest.NewServer(NewHandler(s))
-	t.Cleanup(srv.Close)
-	return sqs.New(sqs.Options{
-		Region:           testRegion,
-		BaseEndpoint:     aws.String(srv.URL),
-		Credentials:      aws.AnonymousCredentials{},
-		RetryMaxAttempts: 1,
-	})
+	url := servicetest.Serve(t, NewHandler(s))
+	return sqs.NewFromConfig(servicetest.Config(url, testRegion))
 }
 
-// wantAPIError checks an SDK error's code (the query-compatible code the
-// SDK reports) and, when message is not empty, its message.
-func wantAPIError(t *testing.T, err error, code, message string) {
-	t.Helper()
-	var ae smithy.APIError
-	if !errors.As(err, &ae) {
-		t.Fatalf("error = %v, want %s", err, code)
-	}
-	if ae.ErrorCode() != code || (message != "" && ae.ErrorMessage() != message) {
-		t.Fatalf("error = %s: %q, want %s: %q", ae.ErrorCode(), ae.ErrorMessage(), code, message)
-	}
-}
+var wantAPIError = servicetest.WantAPIError
 
 // createQueue creates a queue through the API and returns its URL.
 func createQueue(t *testing.T, c *sqs.Client, name string, attrs map[string]string) string {

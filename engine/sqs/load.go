@@ -10,7 +10,7 @@ import (
 
 // load reads every queue and its messages into memory.
 func (s *Store) load() error {
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.file.DB.Update(func(tx *bolt.Tx) error {
 		qs, err := tx.CreateBucketIfNotExists(queuesBucket)
 		if err != nil {
 			return fmt.Errorf("queues bucket: %w", err)

@@ -96,7 +96,7 @@ func (s *Store) SetAttributes(ref string, attrs map[string]string) error {
 // the commit with it held: queue definition changes are rare, and holding
 // the lock keeps the in-memory and committed definitions in step.
 func (s *Store) putMetaLocked(q *queue) error {
-	return s.w.Submit(opPutQueue(q.meta.Name, q.meta.UID, mustJSON(q.meta))).Wait()
+	return s.file.Submit(opPutQueue(q.meta.Name, q.meta.UID, mustJSON(q.meta))).Wait()
 }
 
 // Tags returns the queue's tags.

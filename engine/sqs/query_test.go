@@ -202,14 +202,14 @@ func TestQueryProtocolErrors(t *testing.T) {
 	}
 }
 
-func TestFormToObject(t *testing.T) {
-	form := url.Values{"Action": {"X"}, "QueueUrl": {"u"}, "AttributeName.2": {"b"}, "AttributeName.1": {"a"},
-		"ChangeMessageVisibilityBatchRequestEntry.1.Id": {"i"}, "ChangeMessageVisibilityBatchRequestEntry.1.VisibilityTimeout": {"5"},
-		"MessageAttribute.1.Name": {"n"}, "MessageAttribute.1.Value.BinaryValue": {"AQI="}}
-	got := mustJSON(formToObject(form))
+func TestQueryMembers(t *testing.T) {
+	params := map[string]string{"QueueUrl": "u", "AttributeName.2": "b", "AttributeName.1": "a",
+		"ChangeMessageVisibilityBatchRequestEntry.1.Id": "i", "ChangeMessageVisibilityBatchRequestEntry.1.VisibilityTimeout": "5",
+		"MessageAttribute.1.Name": "n", "MessageAttribute.1.Value.BinaryValue": "AQI="}
+	got := mustJSON(members(params))
 	want := `{"AttributeNames":["a","b"],"Entries":[{"Id":"i","VisibilityTimeout":"5"}],` +
 		`"MessageAttributes":{"n":{"BinaryValue":"AQI="}},"QueueUrl":"u"}`
 	if string(got) != want {
-		t.Errorf("formToObject = %s\nwant %s", got, want)
+		t.Errorf("members = %s\nwant %s", got, want)
 	}
 }

@@ -39,7 +39,7 @@ func (s *Store) CreateQueue(name string, attrs, tags map[string]string) error {
 	mergeAttrs(meta.Attrs, norm)
 	q := newQueue(meta)
 	s.queues[name] = q
-	c := s.w.Submit(opPutQueue(name, meta.UID, mustJSON(meta)))
+	c := s.file.Submit(opPutQueue(name, meta.UID, mustJSON(meta)))
 	s.mu.Unlock()
 	return s.settle(c, func() {
 		if s.queues[name] == q {
@@ -169,7 +169,7 @@ func (s *Store) DeleteQueue(ref string) error {
 	}
 	delete(s.queues, q.meta.Name)
 	q.notify()
-	c := s.w.Submit(opDeleteQueue(q.meta.Name, q.meta.UID))
+	c := s.file.Submit(opDeleteQueue(q.meta.Name, q.meta.UID))
 	s.mu.Unlock()
 	return c.Wait()
 }
@@ -230,7 +230,7 @@ func (s *Store) Purge(ref string) error {
 	}
 	q.compact()
 	q.meta.LastPurge = now
-	c := s.w.Submit(opPurge(q.meta.UID), opPutQueue(q.meta.Name, q.meta.UID, mustJSON(q.meta)))
+	c := s.file.Submit(opPurge(q.meta.UID), opPutQueue(q.meta.Name, q.meta.UID, mustJSON(q.meta)))
 	s.mu.Unlock()
 	return c.Wait()
 }

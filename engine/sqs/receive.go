@@ -81,7 +81,7 @@ func (s *Store) pause(ctx context.Context, timeout <-chan time.Time, wake <-chan
 	select {
 	case <-ctx.Done():
 		return true
-	case <-s.closing:
+	case <-s.file.Closing():
 		return true
 	case <-timeout:
 		return true
@@ -138,7 +138,7 @@ func (s *Store) tryReceive(ref string, in ReceiveInput, first bool) (
 	wake = q.wake
 	var c *change
 	if len(r.ops) > 0 {
-		c = s.w.Submit(r.ops...)
+		c = s.file.Submit(r.ops...)
 	}
 	msgs = r.messages(in)
 	s.mu.Unlock()

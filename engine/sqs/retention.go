@@ -1,29 +1,9 @@
 package sqs
 
-import (
-	"time"
-)
-
-// sweepLoop deletes expired messages and deduplication IDs every interval,
-// so that queues nobody receives from do not keep them forever. Receives
-// also skip (and delete) expired messages they come across.
-func (s *Store) sweepLoop(interval time.Duration) {
-	defer s.wg.Done()
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		select {
-		case <-s.closing:
-			return
-		case <-t.C:
-			if err := s.sweep(); err != nil {
-				s.log.Warn("sqs retention sweep failed", "err", err)
-			}
-		}
-	}
-}
-
-// sweep runs one retention pass over every queue.
+// sweep runs one retention pass over every queue. The store's file runs it
+// every SweepInterval, so that queues nobody receives from do not keep
+// expired messages and deduplication IDs forever. Receives also skip (and
+// delete) expired messages they come across.
 func (s *Store) sweep() error {
 	s.mu.Lock()
 	now := s.nowMillis()
@@ -35,7 +15,7 @@ func (s *Store) sweep() error {
 		s.mu.Unlock()
 		return nil
 	}
-	c := s.w.Submit(ops...)
+	c := s.file.Submit(ops...)
 	s.mu.Unlock()
 	return c.Wait()
 }

@@ -90,7 +90,7 @@ func (s *Store) SendBatch(ctx context.Context, ref string, ins []SendInput) (res
 		s.mu.Unlock()
 		return res, errs, nil
 	}
-	c := s.w.Submit(ops...)
+	c := s.file.Submit(ops...)
 	s.mu.Unlock()
 	err = c.Wait()
 	s.finishInserts(q, added, err)

@@ -16,13 +16,14 @@
 package sqs
 
 import (
+	"cmp"
 	"fmt"
 	"log/slog"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
+	"github.com/lambdaform/terraform-provider-lambda/engine/internal/boltbatch"
 )
 
 // Options configures a Store.
@@ -41,12 +42,11 @@ type Options struct {
 
 // Store holds every queue. All methods are safe for concurrent use.
 type Store struct {
-	db      *bolt.DB
+	file    *boltbatch.File
 	log     *slog.Logger
 	now     func() time.Time
 	region  string
 	account string
-	w       *writer
 
 	// mu guards queues and everything reachable from them. Changes are
 	// made in memory and handed to the writer while mu is held, so the
@@ -56,66 +56,35 @@ type Store struct {
 
 	// polling counts receives waiting in a long poll.
 	polling atomic.Int32
-
-	closing   chan struct{}
-	closeOnce sync.Once
-	wg        sync.WaitGroup
 }
-
-const defaultSweepInterval = time.Minute
 
 // Open opens (creating if needed) the store file at path, loads its queues
 // and starts the committer and the retention sweeper.
 func Open(path string, opts Options) (*Store, error) {
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
-	if err != nil {
-		return nil, fmt.Errorf("sqs: open %s: %w", path, err)
-	}
 	s := &Store{
-		db: db, log: opts.Logger, now: opts.Now, region: opts.Region, account: opts.AccountID,
-		queues: map[string]*queue{}, closing: make(chan struct{}),
-	}
-	s.applyDefaults()
-	if err := s.load(); err != nil {
-		_ = db.Close()
-		return nil, fmt.Errorf("sqs: load %s: %w", path, err)
-	}
-	interval := opts.SweepInterval
-	if interval <= 0 {
-		interval = defaultSweepInterval
-	}
-	s.w = newWriter(db, s.log)
-	s.wg.Add(2)
-	go func() { defer s.wg.Done(); s.w.Run(s.closing) }()
-	go s.sweepLoop(interval)
-	return s, nil
-}
-
-func (s *Store) applyDefaults() {
-	if s.log == nil {
-		s.log = slog.New(slog.DiscardHandler)
+		log: cmp.Or(opts.Logger, slog.New(slog.DiscardHandler)), now: opts.Now,
+		region: cmp.Or(opts.Region, "us-east-1"), account: cmp.Or(opts.AccountID, "000000000000"),
+		queues: map[string]*queue{},
 	}
 	if s.now == nil {
 		s.now = time.Now
 	}
-	if s.region == "" {
-		s.region = "us-east-1"
+	f, err := boltbatch.Open(path, "sqs", s.log, ErrClosed)
+	if err != nil {
+		return nil, err
 	}
-	if s.account == "" {
-		s.account = "000000000000"
+	s.file = f
+	if err := s.load(); err != nil {
+		_ = f.Close()
+		return nil, fmt.Errorf("sqs: load %s: %w", path, err)
 	}
+	f.Start(opts.SweepInterval, s.sweep)
+	return s, nil
 }
 
 // Close wakes long polls, commits changes already handed to the writer and
 // closes the file. Calls that had not reached the writer get ErrClosed.
-func (s *Store) Close() error {
-	s.closeOnce.Do(func() { close(s.closing) })
-	s.wg.Wait()
-	if err := s.db.Close(); err != nil {
-		return fmt.Errorf("sqs: close: %w", err)
-	}
-	return nil
-}
+func (s *Store) Close() error { return s.file.Close() }
 
 func (s *Store) nowMillis() int64 { return s.now().UnixMilli() }
 

@@ -3,10 +3,10 @@ package sqs
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
-	"net/url"
 	"strings"
+
+	"github.com/lambdaform/terraform-provider-lambda/engine/internal/awsquery"
 )
 
 const xmlNamespace = "http://queue.amazonaws.com/doc/2012-11-05/"
@@ -14,18 +14,17 @@ const xmlNamespace = "http://queue.amazonaws.com/doc/2012-11-05/"
 // serveQuery serves a query-protocol call: Action=<Op>&Version=2012-11-05
 // plus parameters, form-encoded in the body or in the URL, answered in XML.
 func (a *api) serveQuery(w http.ResponseWriter, r *http.Request) {
-	form, err := readForm(w, r)
+	name, params, err := awsquery.Read(w, r, maxRequestBytes)
 	if err != nil {
 		writeXMLError(w, errInvalidParam("The request body could not be parsed: %v", err))
 		return
 	}
-	name := form.Get("Action")
 	op, ok := a.ops[name]
 	if !ok {
 		writeXMLError(w, newError("InvalidAction", "InvalidAction", "The action %s is not valid for this web service.", name))
 		return
 	}
-	body, err := json.Marshal(formToObject(form))
+	body, err := json.Marshal(members(params))
 	if err != nil {
 		writeXMLError(w, errInternal())
 		return
@@ -43,26 +42,6 @@ func (a *api) serveQuery(w http.ResponseWriter, r *http.Request) {
 	if err := writeXMLResult(w, name, out); err != nil {
 		a.log.Warn("sqs response not written", "op", name, "err", err)
 	}
-}
-
-// readForm merges the URL's parameters with a form-encoded body's.
-func readForm(w http.ResponseWriter, r *http.Request) (url.Values, error) {
-	form := r.URL.Query()
-	if r.Method != http.MethodPost || r.Body == nil {
-		return form, nil
-	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxRequestBytes))
-	if err != nil {
-		return nil, err
-	}
-	posted, err := url.ParseQuery(string(body))
-	if err != nil {
-		return nil, err
-	}
-	for k, vs := range posted {
-		form[k] = append(form[k], vs...)
-	}
-	return form, nil
 }
 
 // queryMember says how a query parameter family maps to the JSON
@@ -95,33 +74,14 @@ var queryMembers = map[string]queryMember{
 	"ChangeMessageVisibilityBatchRequestEntry": {json: "Entries", kind: queryEntries},
 }
 
-// formToObject turns query parameters into the JSON protocol's input
-// object, so both protocols share one decoder per operation. Scalars stay
-// strings; intParam accepts them.
-func formToObject(form url.Values) map[string]any {
-	flat := map[string]string{}
-	for k, vs := range form {
-		if k != "Action" && k != "Version" && len(vs) > 0 {
-			flat[k] = vs[0]
-		}
-	}
-	return members(flat)
-}
-
-// members builds an object from parameters relative to one prefix.
+// members turns query parameters relative to one prefix into the JSON
+// protocol's input object, so both protocols share one decoder per
+// operation. Scalars stay strings; intParam accepts them.
 func members(params map[string]string) map[string]any {
-	out := map[string]any{}
-	nested := map[string]map[string]string{}
-	for k, v := range params {
-		head, rest, ok := strings.Cut(k, ".")
-		if !ok {
-			out[k] = v
-			continue
-		}
-		if nested[head] == nil {
-			nested[head] = map[string]string{}
-		}
-		nested[head][rest] = v
+	plain, nested := awsquery.Split(params)
+	out := make(map[string]any, len(plain)+len(nested))
+	for k, v := range plain {
+		out[k] = v
 	}
 	for head, sub := range nested {
 		m, known := queryMembers[head]

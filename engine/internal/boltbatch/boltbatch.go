@@ -1,7 +1,8 @@
 // Package boltbatch group-commits writes to a bbolt file: callers submit
 // their changes and one goroutine writes everything pending in a single
 // transaction, so concurrent callers share each fsync. The engine's
-// high-traffic services (SQS, Kinesis) keep their files this way.
+// high-traffic services (SQS, Kinesis) keep their files this way, through
+// File, which also opens the file, sweeps it and closes it in order.
 package boltbatch
 
 import (
