@@ -38,8 +38,13 @@ const maxGather = 256
 // at 16 callers; at 100 ms, a fortieth.
 const shipEvery = 100 * time.Millisecond
 
+// queuedBatches is how many invocations' logs may wait for the next round
+// before an invocation waits for room: a round of shipEvery at 40,000
+// invocations a second.
+const queuedBatches = 4096
+
 func newShipper(sink LogSink, logger *slog.Logger) *shipper {
-	s := &shipper{sink: sink, log: logger, ch: make(chan logBatch, 1024), done: make(chan struct{})}
+	s := &shipper{sink: sink, log: logger, ch: make(chan logBatch, queuedBatches), done: make(chan struct{})}
 	go s.run()
 	return s
 }
