@@ -40,3 +40,16 @@ func TestEnvironmentCPUs(t *testing.T) {
 		}
 	}
 }
+
+// TestEnvironmentAnyCPU checks that --any-cpu leaves environments on every
+// CPU the engine has.
+func TestEnvironmentAnyCPU(t *testing.T) {
+	requirePython(t)
+	h := startEngine(t, t.TempDir(), engine.Config{AnyCPU: true})
+	h.create("anycpu", makeZip(t, map[string]string{"index.py": pythonCPUs}))
+	h.waitActive("anycpu")
+	_, body := invokeJSON(t, h, &lambda.InvokeInput{FunctionName: aws.String("anycpu")})
+	if cpus, _ := body["cpus"].([]any); len(cpus) != runtime.NumCPU() {
+		t.Errorf("environment runs on CPUs %v, want all %d", body["cpus"], runtime.NumCPU())
+	}
+}

@@ -45,6 +45,10 @@ type Config struct {
 	// KeepAlive is how long an idle execution environment stays warm
 	// (default 5 minutes).
 	KeepAlive time.Duration
+	// AnyCPU lets every execution environment run on any CPU instead of
+	// on one CPU per 1,769 MB (see engine/sandbox.CPUs): better on a
+	// machine whose CPUs are busy with other work.
+	AnyCPU bool
 	// AsyncRetryBase is the delay before the first retry of a failed
 	// Event invocation; the n-th retry waits n times as long (default 1
 	// minute, as on AWS).

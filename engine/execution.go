@@ -26,7 +26,7 @@ func (e *Engine) openInvoker() error {
 	}
 	e.invoker, err = invoke.NewManager(invoke.Config{
 		Runtimes: reg, WorkDir: filepath.Join(e.cfg.DataDir, "run"),
-		Logs: logSink{e.logs}, KeepAlive: e.cfg.KeepAlive, Logger: e.log,
+		Logs: logSink{e.logs}, KeepAlive: e.cfg.KeepAlive, AnyCPU: e.cfg.AnyCPU, Logger: e.log,
 		ConcurrencyLimit: e.cfg.ConcurrencyLimit, Observer: e.invokeObserver(),
 	})
 	if err != nil {

@@ -58,6 +58,7 @@ type serveFlags struct {
 	keepAlive                        time.Duration
 	asyncRetryBase                   time.Duration
 	concurrencyLimit                 int
+	anyCPU                           bool
 }
 
 // NewServeCommand is `serve`: it runs the engine in the foreground until
@@ -82,7 +83,7 @@ func NewServeCommand() *cobra.Command {
 				DataDir: o.dataDir, Region: o.region, AccountID: o.accountID,
 				AccessKey: o.accessKey, SecretKey: o.secretKey, Logger: log,
 				Python: o.python, Node: o.node, RuntimeOverrides: o.runtimeOverrides, KeepAlive: o.keepAlive,
-				AsyncRetryBase: o.asyncRetryBase, ConcurrencyLimit: o.concurrencyLimit,
+				AsyncRetryBase: o.asyncRetryBase, ConcurrencyLimit: o.concurrencyLimit, AnyCPU: o.anyCPU,
 			})
 		},
 	}
@@ -100,6 +101,8 @@ func NewServeCommand() *cobra.Command {
 	f.StringToStringVar(&o.runtimeOverrides, "runtime-interpreter", nil,
 		"pin a runtime to an interpreter, e.g. python3.12=/usr/bin/python3.12 (repeatable)")
 	f.DurationVar(&o.keepAlive, "keep-alive", 5*time.Minute, "how long an idle execution environment stays warm")
+	f.BoolVar(&o.anyCPU, "any-cpu", false,
+		"let every execution environment run on any CPU, instead of one CPU per 1,769 MB of memory (the least used)")
 	f.DurationVar(&o.asyncRetryBase, "async-retry-base", time.Minute,
 		"delay before the first retry of a failed Event invocation; the second waits twice as long")
 	f.IntVar(&o.concurrencyLimit, "concurrency-limit", 1000,
