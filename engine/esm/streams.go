@@ -83,14 +83,6 @@ func (r *shardReader) run(ctx context.Context) {
 		return
 	}
 	for ctx.Err() == nil {
-		if r.p.mp.TumblingWindowInSeconds > 0 && r.windowDue() {
-			if !r.finishWindow() {
-				return
-			}
-			if err := r.saveCheckpoint(); err != nil {
-				r.p.m.log.Error("esm: write checkpoint", "uuid", r.p.mp.UUID, "shard", r.shard, "error", err)
-			}
-		}
 		batch, err := r.fetch(ctx)
 		if err != nil {
 			if ctx.Err() == nil {
@@ -101,6 +93,13 @@ func (r *shardReader) run(ctx context.Context) {
 			continue
 		}
 		if len(batch) == 0 {
+			// Caught up: a window whose time is over can have no more
+			// records and is closed. (Closing it by the clock before the
+			// shard is read to the end would let records of that window
+			// still unread start it again without its state.)
+			if !r.closeDueWindow() {
+				return
+			}
 			continue
 		}
 		if !r.process(batch) {
@@ -113,6 +112,21 @@ func (r *shardReader) run(ctx context.Context) {
 		}
 		r.p.m.opts.Observer.IteratorAge(r.p.mp.FunctionName, time.Since(last.ApproximateArrivalTimestamp).Milliseconds())
 	}
+}
+
+// closeDueWindow makes the final invocation of an open tumbling window
+// whose end has passed and checkpoints; false when shutting down.
+func (r *shardReader) closeDueWindow() bool {
+	if r.p.mp.TumblingWindowInSeconds == 0 || !r.windowDue() {
+		return true
+	}
+	if !r.finishWindow() {
+		return false
+	}
+	if err := r.saveCheckpoint(); err != nil {
+		r.p.m.log.Error("esm: write checkpoint", "uuid", r.p.mp.UUID, "shard", r.shard, "error", err)
+	}
+	return true
 }
 
 func (r *shardReader) loadCheckpoint() error {
