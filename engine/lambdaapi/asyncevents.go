@@ -45,20 +45,10 @@ func (r asyncResolver) Target(ev *async.Event) (async.Target, error) {
 	if version == "" {
 		version = store.LatestVersion
 	}
-	var v store.Version
-	err := r.a.cfg.Store.View(func(tx *store.Tx) error {
-		f, err := tx.Function(ev.Function)
-		if err == nil && !f.CreatedAt.Equal(ev.Generation) {
-			return async.ErrGone
-		}
-		if err == nil {
-			v, err = qualifiedVersion(tx, ev.Function, version, weighted)
-		}
-		if isNotFound(err) {
-			return async.ErrGone
-		}
-		return err
-	})
+	f, v, err := r.a.resolve(ev.Function, version, weighted)
+	if isNotFound(err) || (err == nil && !f.CreatedAt.Equal(ev.Generation)) {
+		return async.Target{}, async.ErrGone
+	}
 	if err != nil {
 		return async.Target{}, err
 	}
@@ -80,7 +70,7 @@ func (r asyncResolver) Destination(arn string, payload []byte) (async.Event, err
 	err := r.a.cfg.Store.View(func(tx *store.Tx) error {
 		f, err := tx.Function(ref.Name)
 		if err == nil && ref.Qualifier != "" {
-			_, err = qualifiedVersion(tx, ref.Name, ref.Qualifier, primaryOnly)
+			_, err = qualifiedVersion(tx, ref.Name, ref.Qualifier)
 		}
 		if isNotFound(err) {
 			return async.ErrGone

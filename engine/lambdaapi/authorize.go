@@ -27,7 +27,7 @@ type invokeAuth struct {
 func (a *API) Authorize(function, qualifier, principal, sourceArn, sourceAccount string) error {
 	var p store.Policy
 	err := a.cfg.Store.View(func(tx *store.Tx) error {
-		if _, err := qualifiedVersion(tx, function, orLatest(qualifier), primaryOnly); isNotFound(err) {
+		if _, err := qualifiedVersion(tx, function, orLatest(qualifier)); isNotFound(err) {
 			return a.functionNotFound(function, qualifier)
 		} else if err != nil {
 			return err

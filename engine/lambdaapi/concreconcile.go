@@ -96,7 +96,7 @@ func (a *API) reconcileConcurrency() {
 			return err
 		}
 		return tx.ForEachProvisionedConfig(func(c store.ProvisionedConfig) error {
-			v, err := qualifiedVersion(tx, c.FunctionName, c.Qualifier, primaryOnly)
+			v, err := qualifiedVersion(tx, c.FunctionName, c.Qualifier)
 			if isNotFound(err) {
 				return nil
 			}

@@ -165,7 +165,7 @@ func applyMappingRequest(m *store.EventSourceMapping, req *esmRequest) *APIError
 // checkFunction: the mapping's function (and version or alias) must exist.
 func (a *API) checkFunction(m store.EventSourceMapping) *APIError {
 	err := a.cfg.Store.View(func(tx *store.Tx) error {
-		_, err := qualifiedVersion(tx, m.FunctionName, orLatest(m.Qualifier), primaryOnly)
+		_, err := qualifiedVersion(tx, m.FunctionName, orLatest(m.Qualifier))
 		return err
 	})
 	if isNotFound(err) {

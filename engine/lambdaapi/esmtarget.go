@@ -4,7 +4,6 @@ import (
 	"errors"
 
 	"github.com/lambdaform/terraform-provider-lambda/engine/esm"
-	"github.com/lambdaform/terraform-provider-lambda/engine/store"
 )
 
 // MappingResolver is what the event source pollers resolve functions with.
@@ -19,11 +18,7 @@ var errFunctionPending = errors.New("function is Pending")
 // Target resolves the function as it is now; an alias is routed by its
 // weights for every batch, as for any invocation through it.
 func (r mappingResolver) Target(function, qualifier string) (esm.Target, error) {
-	var v store.Version
-	err := r.a.cfg.Store.View(func(tx *store.Tx) (err error) {
-		v, err = qualifiedVersion(tx, function, orLatest(qualifier), weighted)
-		return err
-	})
+	_, v, err := r.a.resolve(function, orLatest(qualifier), weighted)
 	if isNotFound(err) {
 		return esm.Target{}, esm.ErrFunctionNotFound
 	}

@@ -48,9 +48,10 @@ const (
 )
 
 // qualifiedVersion returns the version a qualifier names: the version
-// itself or, for an alias, the version it points at. It returns
-// store.ErrNotFound when the version or alias does not exist.
-func qualifiedVersion(tx *store.Tx, function, qualifier string, how routing) (store.Version, error) {
+// itself or, for an alias, its main version (invocations, which follow the
+// alias's weights, go through resolve). It returns store.ErrNotFound when
+// the version or alias does not exist.
+func qualifiedVersion(tx *store.Tx, function, qualifier string) (store.Version, error) {
 	version := qualifier
 	switch kindOf(qualifier) {
 	case kindNothing:
@@ -60,7 +61,7 @@ func qualifiedVersion(tx *store.Tx, function, qualifier string, how routing) (st
 		if err != nil {
 			return store.Version{}, err
 		}
-		version = pickVersion(al, how)
+		version = al.FunctionVersion
 	}
 	return tx.Version(function, version)
 }

@@ -4,8 +4,9 @@ import (
 	"github.com/lambdaform/terraform-provider-lambda/engine/store"
 )
 
-// Invoke reads the same few records on every call; decoding them from the
-// store was a tenth of a warm invocation's CPU. They are kept decoded per
+// Every invocation (Invoke, a queued Event, an event source batch) reads
+// the same few records; decoding them from the store was a tenth of a warm
+// invocation's CPU. They are kept decoded per
 // (function, qualifier) for as long as the store has seen no write, so a
 // deployment, alias change or deletion is visible to the very next call.
 
